@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026 nec-odd developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+/*
+ * A simulated NEC 1 MiB-family ATAPI DVD writer, as described in
+ * shared/docs/nec-flash-protocol.md. Transport-free: the umockdev runner
+ * feeds it CDBs taken out of SG_IO requests.
+ */
+
+typedef struct NecSimDrive NecSimDrive;
+
+/* SCSI status bytes as they appear in sg_io_hdr.status */
+#define NEC_SIM_STATUS_GOOD	       0x00
+#define NEC_SIM_STATUS_CHECK_CONDITION 0x02
+
+typedef enum {
+	NEC_SIM_DIR_NONE,
+	NEC_SIM_DIR_IN,	 /* drive to host, like SG_DXFER_FROM_DEV */
+	NEC_SIM_DIR_OUT, /* host to drive, like SG_DXFER_TO_DEV */
+} NecSimDir;
+
+typedef struct {
+	guint8 status;	   /* NEC_SIM_STATUS_* */
+	gboolean no_answer; /* power lost: the drive does not answer at all */
+	guint8 sense[18];  /* fixed-format sense data, valid when CHECK CONDITION */
+	gsize sense_len;
+	gsize resid; /* bytes of data_len not transferred */
+} NecSimResult;
+
+typedef struct {
+	const gchar *model;	   /* "ND-3520A" (default when NULL) or "ND-3540A" */
+	GBytes *firmware;	   /* a .BIN image flashed to the main area; NULL: the model's oldest version */
+	const gchar *state_path;   /* raw 1 MiB flash: loaded if present, saved after every flash write */
+	gboolean safe_mode;	   /* start with only the bootcode running */
+	gboolean disc;		   /* a disc is loaded */
+	gdouble time_scale;	   /* 1.0 = real time, 0 = no delays */
+	guint fail_command;	   /* the Nth command (1-based) answers CHECK CONDITION; 0 = never */
+	guint power_loss_at;	   /* from the Nth command on, no answer; 0 = never */
+	gboolean bridge_drops_vendor; /* vendor opcodes answered 05/20/00 */
+} NecSimDriveOptions;
+
+NecSimDrive *
+nec_sim_drive_new(const NecSimDriveOptions *opts, GError **error);
+void
+nec_sim_drive_free(NecSimDrive *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NecSimDrive, nec_sim_drive_free)
+
+/* the INQUIRY strings the drive reports right now, for the sysfs attributes */
+const gchar *
+nec_sim_drive_get_vendor(NecSimDrive *self); /* 8 chars, space padded */
+const gchar *
+nec_sim_drive_get_product(NecSimDrive *self); /* 16 chars, space padded */
+const gchar *
+nec_sim_drive_get_revision(NecSimDrive *self); /* 4 chars */
+
+/* execute one CDB; data is data_len bytes, read or written depending on dir */
+void
+nec_sim_drive_execute(NecSimDrive *self,
+		      const guint8 *cdb,
+		      gsize cdb_len,
+		      NecSimDir dir,
+		      guint8 *data,
+		      gsize data_len,
+		      NecSimResult *result);
+
+/* the flash contents, 1 MiB */
+GBytes *
+nec_sim_drive_get_flash(NecSimDrive *self);
+
+/* model time the drive was busy (erase + program + transfer), unscaled, in µs */
+guint64
+nec_sim_drive_get_busy_us(NecSimDrive *self);
+
+/* save the flash to state_path now (also done after every flash write) */
+gboolean
+nec_sim_drive_save_state(NecSimDrive *self, GError **error);
