@@ -27,22 +27,24 @@ typedef enum {
 } NecSimDir;
 
 typedef struct {
-	guint8 status;	   /* NEC_SIM_STATUS_* */
+	guint8 status;	    /* NEC_SIM_STATUS_* */
 	gboolean no_answer; /* power lost: the drive does not answer at all */
-	guint8 sense[18];  /* fixed-format sense data, valid when CHECK CONDITION */
+	guint8 sense[18];   /* fixed-format sense data, valid when CHECK CONDITION */
 	gsize sense_len;
 	gsize resid; /* bytes of data_len not transferred */
 } NecSimResult;
 
 typedef struct {
-	const gchar *model;	   /* "ND-3520A" (default when NULL) or "ND-3540A" */
-	GBytes *firmware;	   /* a .BIN image flashed to the main area; NULL: the model's oldest version */
-	const gchar *state_path;   /* raw 1 MiB flash: loaded if present, saved after every flash write */
-	gboolean safe_mode;	   /* start with only the bootcode running */
-	gboolean disc;		   /* a disc is loaded */
-	gdouble time_scale;	   /* 1.0 = real time, 0 = no delays */
-	guint fail_command;	   /* the Nth command (1-based) answers CHECK CONDITION; 0 = never */
-	guint power_loss_at;	   /* from the Nth command on, no answer; 0 = never */
+	const gchar *model; /* "ND-3520A" (default when NULL) or "ND-3540A" */
+	GBytes
+	    *firmware; /* a .BIN image flashed to the main area; NULL: the model's oldest version */
+	const gchar
+	    *state_path;     /* raw 1 MiB flash: loaded if present, saved after every flash write */
+	gboolean safe_mode;  /* start with only the bootcode running */
+	gboolean disc;	     /* a disc is loaded */
+	gdouble time_scale;  /* 1.0 = real time, 0 = no delays */
+	guint fail_command;  /* the Nth command (1-based) answers CHECK CONDITION; 0 = never */
+	guint power_loss_at; /* from the Nth command on, no answer; 0 = never */
 	gboolean bridge_drops_vendor; /* vendor opcodes answered 05/20/00 */
 } NecSimDriveOptions;
 
@@ -81,3 +83,15 @@ nec_sim_drive_get_busy_us(NecSimDrive *self);
 /* save the flash to state_path now (also done after every flash write) */
 gboolean
 nec_sim_drive_save_state(NecSimDrive *self, GError **error);
+
+/* TRUE while only the bootcode runs */
+gboolean
+nec_sim_drive_get_safe_mode(NecSimDrive *self);
+
+/* load or eject a disc */
+void
+nec_sim_drive_set_disc(NecSimDrive *self, gboolean disc);
+
+/* commands executed so far, the count fail_command and power_loss_at use */
+guint
+nec_sim_drive_get_command_count(NecSimDrive *self);

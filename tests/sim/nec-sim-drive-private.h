@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 nec-odd developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "nec-sim-drive.h"
+#include "nec-sim-flash.h"
+#include "nec-sim-image.h"
+
+/* shared by the standard and the vendor command files */
+struct NecSimDrive {
+	NecSimFlash *flash;
+	gchar *state_path;
+	guint8 *staging; /* RAM mirror of flash 0x6000..0xFFFFF */
+	gboolean safe_mode;
+	gboolean checksum_accepted;
+	gboolean disc;
+	gdouble time_scale;
+	guint fail_command;
+	guint power_loss_at;
+	gboolean bridge_drops_vendor;
+	guint command_cnt;
+	gboolean unit_attention; /* pending after a restart of the main firmware */
+	gboolean becoming_ready;
+	gint64 ready_time; /* monotonic µs when becoming ready ends */
+	guint64 busy_us;
+	NecSimInquiry inquiry;
+};
+
+void
+nec_sim_drive_busy(NecSimDrive *self, guint64 model_us);
+void
+nec_sim_drive_busy_transfer(NecSimDrive *self, gsize bytes);
+void
+nec_sim_drive_enter_safe_mode(NecSimDrive *self);
+void
+nec_sim_drive_leave_safe_mode(NecSimDrive *self);
+gboolean
+nec_sim_drive_flash_written(NecSimDrive *self, NecSimResult *result);
+void
+nec_sim_drive_execute_vendor(NecSimDrive *self,
+			     const guint8 *cdb,
+			     gsize cdb_len,
+			     NecSimDir dir,
+			     guint8 *data,
+			     gsize data_len,
+			     NecSimResult *result);

@@ -1,0 +1,340 @@
+/*
+ * Copyright 2026 nec-odd developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "nec-sim-drive-private.h"
+#include "nec-sim-sense.h"
+
+#define NEC_SIM_OPCODE_TEST_UNIT_READY 0x00
+#define NEC_SIM_OPCODE_INQUIRY	       0x12
+#define NEC_SIM_INQUIRY_SIZE	       36
+
+/* model time until the restarted main firmware answers TEST UNIT READY */
+#define NEC_SIM_RESTART_US 1500000
+
+/* ATAPI at 33.3 MB/s (UDMA mode 2) */
+#define NEC_SIM_TRANSFER_BYTES_PER_10US 333
+
+static GBytes *
+nec_sim_drive_new_body(const NecSimModel *model, const NecSimDriveOptions *opts, GError **error)
+{
+	g_autoptr(GBytes) image = NULL;
+
+	if (opts->firmware != NULL)
+		return nec_sim_image_get_body(opts->firmware, model, error);
+	image = nec_sim_image_new(model, model->oldest_revision, TRUE, error);
+	if (image == NULL)
+		return NULL;
+	return nec_sim_image_get_body(image, model, error);
+}
+
+static NecSimFlash *
+nec_sim_drive_new_flash(const NecSimDriveOptions *opts, GError **error)
+{
+	const NecSimModel *model = nec_sim_model_find(opts->model);
+	g_autoptr(GBytes) body = NULL;
+
+	if (opts->state_path != NULL && g_file_test(opts->state_path, G_FILE_TEST_EXISTS))
+		return nec_sim_flash_new_from_file(opts->state_path, error);
+	if (model == NULL) {
+		g_set_error(error,
+			    G_IO_ERROR,
+			    G_IO_ERROR_NOT_SUPPORTED,
+			    "unknown model %s",
+			    opts->model);
+		return NULL;
+	}
+	body = nec_sim_drive_new_body(model, opts, error);
+	if (body == NULL)
+		return NULL;
+	return nec_sim_flash_new(model, body);
+}
+
+/* what INQUIRY says depends on which code runs: the bootcode or the main firmware */
+static void
+nec_sim_drive_update_inquiry(NecSimDrive *self)
+{
+	const guint8 *data = nec_sim_flash_get_data(self->flash);
+
+	memset(&self->inquiry, 0, sizeof(self->inquiry));
+	if (self->safe_mode) {
+		const guint8 *boot = data + NEC_SIM_FLASH_BOOT_ADDR;
+		memcpy(self->inquiry.vendor, boot + NEC_SIM_FLASH_BOOT_VENDOR_OFFSET, 8);
+		memcpy(self->inquiry.product, boot + NEC_SIM_FLASH_BOOT_PRODUCT_OFFSET, 16);
+		self->inquiry.revision[0] = '0';
+		self->inquiry.revision[1] = '.';
+		memcpy(self->inquiry.revision + 2, boot + NEC_SIM_FLASH_BOOT_VERSION_OFFSET, 2);
+		return;
+	}
+	nec_sim_image_read_inquiry(data + NEC_SIM_FLASH_MAIN_ADDR,
+				   NEC_SIM_IMAGE_BODY_SIZE,
+				   &self->inquiry);
+}
+
+static gboolean
+nec_sim_drive_main_is_bootable(NecSimDrive *self)
+{
+	return nec_sim_image_body_is_bootable(nec_sim_flash_get_data(self->flash) +
+					      NEC_SIM_FLASH_MAIN_ADDR);
+}
+
+NecSimDrive *
+nec_sim_drive_new(const NecSimDriveOptions *opts, GError **error)
+{
+	g_autoptr(NecSimDrive) self = g_new0(NecSimDrive, 1);
+	gboolean fresh =
+	    opts->state_path != NULL && !g_file_test(opts->state_path, G_FILE_TEST_EXISTS);
+
+	self->flash = nec_sim_drive_new_flash(opts, error);
+	if (self->flash == NULL)
+		return NULL;
+	self->state_path = g_strdup(opts->state_path);
+	self->staging = g_malloc(NEC_SIM_IMAGE_BODY_SIZE);
+	memset(self->staging, 0xFF, NEC_SIM_IMAGE_BODY_SIZE);
+	self->disc = opts->disc;
+	self->time_scale = opts->time_scale;
+	self->fail_command = opts->fail_command;
+	self->power_loss_at = opts->power_loss_at;
+	self->bridge_drops_vendor = opts->bridge_drops_vendor;
+	self->safe_mode = opts->safe_mode || !nec_sim_drive_main_is_bootable(self);
+	nec_sim_drive_update_inquiry(self);
+
+	/* the runner can then always find a state file */
+	if (fresh && !nec_sim_drive_save_state(self, error))
+		return NULL;
+	return g_steal_pointer(&self);
+}
+
+void
+nec_sim_drive_free(NecSimDrive *self)
+{
+	if (self->flash != NULL)
+		nec_sim_flash_free(self->flash);
+	g_free(self->staging);
+	g_free(self->state_path);
+	g_free(self);
+}
+
+const gchar *
+nec_sim_drive_get_vendor(NecSimDrive *self)
+{
+	return self->inquiry.vendor;
+}
+
+const gchar *
+nec_sim_drive_get_product(NecSimDrive *self)
+{
+	return self->inquiry.product;
+}
+
+const gchar *
+nec_sim_drive_get_revision(NecSimDrive *self)
+{
+	return self->inquiry.revision;
+}
+
+gboolean
+nec_sim_drive_get_safe_mode(NecSimDrive *self)
+{
+	return self->safe_mode;
+}
+
+void
+nec_sim_drive_set_disc(NecSimDrive *self, gboolean disc)
+{
+	self->disc = disc;
+}
+
+guint
+nec_sim_drive_get_command_count(NecSimDrive *self)
+{
+	return self->command_cnt;
+}
+
+GBytes *
+nec_sim_drive_get_flash(NecSimDrive *self)
+{
+	return g_bytes_new(nec_sim_flash_get_data(self->flash), NEC_SIM_FLASH_SIZE);
+}
+
+guint64
+nec_sim_drive_get_busy_us(NecSimDrive *self)
+{
+	return self->busy_us;
+}
+
+gboolean
+nec_sim_drive_save_state(NecSimDrive *self, GError **error)
+{
+	if (self->state_path == NULL)
+		return TRUE;
+	return nec_sim_flash_save(self->flash, self->state_path, error);
+}
+
+/* the caller waits like on a real drive, scaled by time_scale */
+void
+nec_sim_drive_busy(NecSimDrive *self, guint64 model_us)
+{
+	self->busy_us += model_us;
+	if (self->time_scale > 0)
+		g_usleep((gulong)((gdouble)model_us * self->time_scale));
+}
+
+void
+nec_sim_drive_busy_transfer(NecSimDrive *self, gsize bytes)
+{
+	nec_sim_drive_busy(self, (guint64)bytes * 10 / NEC_SIM_TRANSFER_BYTES_PER_10US);
+}
+
+void
+nec_sim_drive_enter_safe_mode(NecSimDrive *self)
+{
+	self->safe_mode = TRUE;
+	self->checksum_accepted = FALSE;
+	self->unit_attention = FALSE;
+	self->becoming_ready = FALSE;
+	memset(self->staging, 0xFF, NEC_SIM_IMAGE_BODY_SIZE);
+	nec_sim_drive_update_inquiry(self);
+}
+
+/* restart the main firmware if it would boot, else the bootcode stays */
+void
+nec_sim_drive_leave_safe_mode(NecSimDrive *self)
+{
+	if (!self->safe_mode || !nec_sim_drive_main_is_bootable(self))
+		return;
+	self->safe_mode = FALSE;
+	self->checksum_accepted = FALSE;
+	self->unit_attention = TRUE;
+	self->becoming_ready = TRUE;
+	self->ready_time =
+	    g_get_monotonic_time() + (gint64)((gdouble)NEC_SIM_RESTART_US * self->time_scale);
+	nec_sim_drive_update_inquiry(self);
+}
+
+gboolean
+nec_sim_drive_flash_written(NecSimDrive *self, NecSimResult *result)
+{
+	g_autoptr(GError) error_local = NULL;
+	if (!nec_sim_drive_save_state(self, &error_local)) {
+		g_warning("failed to save flash state: %s", error_local->message);
+		nec_sim_sense_set(result, NEC_SIM_SENSE_HARDWARE_INTERNAL_FAILURE);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+nec_sim_drive_inquiry(NecSimDrive *self,
+		      const guint8 *cdb,
+		      NecSimDir dir,
+		      guint8 *data,
+		      gsize data_len,
+		      NecSimResult *result)
+{
+	guint8 buf[NEC_SIM_INQUIRY_SIZE] = {0};
+	gsize alloc_len = ((gsize)cdb[3] << 8) | cdb[4];
+	gsize len = MIN(MIN(alloc_len, sizeof(buf)), data_len);
+
+	/* no vital product data pages */
+	if (cdb[1] & 0x01) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+		return;
+	}
+	buf[0] = 0x05; /* CD/DVD */
+	buf[1] = 0x80; /* removable */
+	buf[2] = 0x00; /* ATAPI drives claim no SCSI version */
+	buf[3] = 0x32; /* ATAPI 3, response data format 2 */
+	buf[4] = sizeof(buf) - 5;
+	memcpy(buf + 8, self->inquiry.vendor, 8);
+	memcpy(buf + 16, self->inquiry.product, 16);
+	memcpy(buf + 32, self->inquiry.revision, 4);
+	if (dir != NEC_SIM_DIR_IN)
+		len = 0;
+	if (len > 0)
+		memcpy(data, buf, len);
+	result->resid = data_len - len;
+	nec_sim_drive_busy_transfer(self, len);
+}
+
+static void
+nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimResult *result)
+{
+	/* the bootcode cannot read discs */
+	if (self->safe_mode) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+		return;
+	}
+	/* at least one answer says so, even when time is scaled to nothing */
+	if (self->becoming_ready) {
+		if (g_get_monotonic_time() >= self->ready_time)
+			self->becoming_ready = FALSE;
+		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+		return;
+	}
+	if (!self->disc) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+		return;
+	}
+}
+
+static gboolean
+nec_sim_drive_opcode_is_vendor(guint8 opcode)
+{
+	return opcode == 0xCB || opcode == 0xCC || opcode == 0xCD;
+}
+
+void
+nec_sim_drive_execute(NecSimDrive *self,
+		      const guint8 *cdb,
+		      gsize cdb_len,
+		      NecSimDir dir,
+		      guint8 *data,
+		      gsize data_len,
+		      NecSimResult *result)
+{
+	memset(result, 0, sizeof(*result));
+	result->status = NEC_SIM_STATUS_GOOD;
+	result->resid = data_len;
+
+	self->command_cnt++;
+	if (self->power_loss_at != 0 && self->command_cnt >= self->power_loss_at) {
+		result->no_answer = TRUE;
+		return;
+	}
+	if (self->command_cnt == self->fail_command) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_HARDWARE_INTERNAL_FAILURE);
+		return;
+	}
+	if (cdb_len < 6) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+		return;
+	}
+	if (self->bridge_drops_vendor && nec_sim_drive_opcode_is_vendor(cdb[0])) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+		return;
+	}
+	if (cdb[0] == NEC_SIM_OPCODE_INQUIRY) {
+		nec_sim_drive_inquiry(self, cdb, dir, data, data_len, result);
+		return;
+	}
+	if (self->unit_attention) {
+		self->unit_attention = FALSE;
+		nec_sim_sense_set(result, NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
+		return;
+	}
+	if (cdb[0] == NEC_SIM_OPCODE_TEST_UNIT_READY) {
+		nec_sim_drive_test_unit_ready(self, result);
+		return;
+	}
+	if (nec_sim_drive_opcode_is_vendor(cdb[0])) {
+		nec_sim_drive_execute_vendor(self, cdb, cdb_len, dir, data, data_len, result);
+		return;
+	}
+	nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+}
