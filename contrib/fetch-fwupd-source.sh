@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Unpack the source of the installed fwupd into subprojects/fwupd-src: the
+# Unpack the source of the installed fwupd into fwupd-src: the
 # plugin headers and rustgen come from there. Only the exact installed
 # version is accepted.
 set -euo pipefail
@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 ver=$(dpkg-query -W -f='${Version}' fwupd)
 upstream=${ver%%-*}
-dest=subprojects/fwupd-src
+dest=fwupd-src
 if [ -f "$dest/.nec-odd-version" ] && [ "$(cat "$dest/.nec-odd-version")" = "$upstream" ]; then
 	exit 0
 fi

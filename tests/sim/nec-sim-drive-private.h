@@ -25,6 +25,7 @@ struct NecSimDrive {
 	guint command_cnt;
 	gboolean unit_attention; /* pending after a restart of the main firmware */
 	gboolean becoming_ready;
+	gboolean becoming_ready_told; /* TEST UNIT READY said so at least once */
 	gint64 ready_time; /* monotonic µs when becoming ready ends */
 	guint64 busy_us;
 	NecSimInquiry inquiry;

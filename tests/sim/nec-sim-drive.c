@@ -212,6 +212,7 @@ nec_sim_drive_leave_safe_mode(NecSimDrive *self)
 	self->checksum_accepted = FALSE;
 	self->unit_attention = TRUE;
 	self->becoming_ready = TRUE;
+	self->becoming_ready_told = FALSE;
 	self->ready_time =
 	    g_get_monotonic_time() + (gint64)((gdouble)NEC_SIM_RESTART_US * self->time_scale);
 	nec_sim_drive_update_inquiry(self);
@@ -272,10 +273,12 @@ nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimResult *result)
 	}
 	/* at least one answer says so, even when time is scaled to nothing */
 	if (self->becoming_ready) {
-		if (g_get_monotonic_time() >= self->ready_time)
-			self->becoming_ready = FALSE;
-		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
-		return;
+		if (!self->becoming_ready_told || g_get_monotonic_time() < self->ready_time) {
+			self->becoming_ready_told = TRUE;
+			nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+			return;
+		}
+		self->becoming_ready = FALSE;
 	}
 	if (!self->disc) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);

@@ -36,10 +36,10 @@ typedef struct {
 
 typedef struct {
 	const gchar *model; /* "ND-3520A" (default when NULL) or "ND-3540A" */
-	GBytes
-	    *firmware; /* a .BIN image flashed to the main area; NULL: the model's oldest version */
-	const gchar
-	    *state_path;     /* raw 1 MiB flash: loaded if present, saved after every flash write */
+	/* a .BIN image flashed to the main area; NULL: the model's oldest version */
+	GBytes *firmware;
+	/* raw 1 MiB flash: loaded if present, saved after every flash write */
+	const gchar *state_path;
 	gboolean safe_mode;  /* start with only the bootcode running */
 	gboolean disc;	     /* a disc is loaded */
 	gdouble time_scale;  /* 1.0 = real time, 0 = no delays */

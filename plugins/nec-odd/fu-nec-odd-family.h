@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 nec-odd developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <fwupdplugin.h>
+
+#define FU_NEC_ODD_HARDWARE_ID_SIZE 4
+
+/* a flash layout shared by several drive models */
+typedef struct {
+	const gchar *name;
+	guint32 hardware_id_addr; /* where ReadRAM finds the hardware ID in normal mode */
+	guint32 body_addr;	  /* flash address of the image body */
+	gsize body_size;
+	guint8 checksum_index;	  /* SendChecksum index */
+	guint8 first_block;	  /* erase and program blocks first..last */
+	guint8 last_block;
+	guint8 protected_blocks; /* blocks 0..protected_blocks-1 are never erased */
+} FuNecOddFamily;
+
+/* a drive model, found by the first four bytes at the hardware ID address */
+typedef struct {
+	const gchar *hardware_id;
+	const gchar *model;
+	const FuNecOddFamily *family;
+} FuNecOddModel;
+
+const FuNecOddModel *
+fu_nec_odd_model_lookup(const gchar *hardware_id);
+const FuNecOddFamily *
+fu_nec_odd_family_lookup_by_image_size(gsize size, gboolean *has_bootcode);
+gsize
+fu_nec_odd_family_get_image_size(const FuNecOddFamily *family, gboolean has_bootcode);

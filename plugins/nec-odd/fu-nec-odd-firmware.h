@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026 nec-odd developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <fwupdplugin.h>
+
+#define FU_TYPE_NEC_ODD_FIRMWARE (fu_nec_odd_firmware_get_type())
+G_DECLARE_FINAL_TYPE(FuNecOddFirmware, fu_nec_odd_firmware, FU, NEC_ODD_FIRMWARE, FuFirmware)
+
+const gchar *
+fu_nec_odd_firmware_get_hardware_id(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
+guint16
+fu_nec_odd_firmware_get_bootcode(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
+const gchar *
+fu_nec_odd_firmware_get_vendor(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
+const gchar *
+fu_nec_odd_firmware_get_product(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
+guint16
+fu_nec_odd_firmware_get_checksum(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
+GBytes *
+fu_nec_odd_firmware_get_body(FuNecOddFirmware *self, GError **error) G_GNUC_NON_NULL(1);
