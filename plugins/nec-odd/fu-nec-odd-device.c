@@ -40,10 +40,11 @@ fu_nec_odd_device_to_string(FuDevice *device, guint idt, GString *str)
 static gchar *
 fu_nec_odd_device_read_sysfs_strip(FuNecOddDevice *self, const gchar *attr)
 {
-	g_autofree gchar *value = fu_udev_device_read_sysfs(FU_UDEV_DEVICE(self),
-							    attr,
-							    FU_UDEV_DEVICE_ATTR_READ_TIMEOUT_DEFAULT,
-							    NULL);
+	g_autofree gchar *value =
+	    fu_udev_device_read_sysfs(FU_UDEV_DEVICE(self),
+				      attr,
+				      FU_UDEV_DEVICE_ATTR_READ_TIMEOUT_DEFAULT,
+				      NULL);
 	if (value == NULL)
 		return NULL;
 	return g_strstrip(g_steal_pointer(&value));
@@ -84,9 +85,9 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	target = fu_device_get_backend_parent_with_subsystem(device, "scsi:scsi_target", error);
 	if (target == NULL)
 		return FALSE;
-	fu_device_set_physical_id(device,
-				  g_strdup_printf("DEVPATH=%s",
-						  fu_udev_device_get_devpath(FU_UDEV_DEVICE(target))));
+	fu_device_set_physical_id(
+	    device,
+	    g_strdup_printf("DEVPATH=%s", fu_udev_device_get_devpath(FU_UDEV_DEVICE(target))));
 	return TRUE;
 }
 
@@ -96,13 +97,13 @@ fu_nec_odd_device_inquiry(FuNecOddDevice *self, GError **error)
 	guint8 buf[FU_NEC_ODD_DEVICE_INQUIRY_SIZE] = {0};
 	g_autofree gchar *vendor = NULL;
 	g_autofree gchar *revision = NULL;
-	g_autoptr(FuStructNecOddCdbInquiry) cdb = fu_struct_nec_odd_cdb_inquiry_new();
+	g_autoptr(FuStructNecOddCdbInquiry) st_cdb = fu_struct_nec_odd_cdb_inquiry_new();
 	g_autoptr(FuStructNecOddInquiry) st = NULL;
 
-	fu_struct_nec_odd_cdb_inquiry_set_allocation_length(cdb, sizeof(buf));
+	fu_struct_nec_odd_cdb_inquiry_set_allocation_length(st_cdb, sizeof(buf));
 	if (!fu_nec_odd_sg_io(FU_UDEV_DEVICE(self),
-			      cdb->buf->data,
-			      cdb->buf->len,
+			      st_cdb->buf->data,
+			      st_cdb->buf->len,
 			      FU_NEC_ODD_SG_DIR_IN,
 			      buf,
 			      sizeof(buf),
@@ -147,13 +148,13 @@ fu_nec_odd_device_read_ram(FuNecOddDevice *self,
 			   gsize bufsz,
 			   GError **error)
 {
-	g_autoptr(FuStructNecOddCdbReadRam) cdb = fu_struct_nec_odd_cdb_read_ram_new();
+	g_autoptr(FuStructNecOddCdbReadRam) st_cdb = fu_struct_nec_odd_cdb_read_ram_new();
 
-	fu_struct_nec_odd_cdb_read_ram_set_address(cdb, address);
-	fu_struct_nec_odd_cdb_read_ram_set_length(cdb, bufsz);
+	fu_struct_nec_odd_cdb_read_ram_set_address(st_cdb, address);
+	fu_struct_nec_odd_cdb_read_ram_set_length(st_cdb, bufsz);
 	if (!fu_nec_odd_sg_io(FU_UDEV_DEVICE(self),
-			      cdb->buf->data,
-			      cdb->buf->len,
+			      st_cdb->buf->data,
+			      st_cdb->buf->len,
 			      FU_NEC_ODD_SG_DIR_IN,
 			      buf,
 			      bufsz,
@@ -176,7 +177,7 @@ fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 		return FALSE;
 	g_free(self->hardware_id);
 	self->hardware_id = fu_strsafe((const gchar *)buf, FU_NEC_ODD_HARDWARE_ID_SIZE);
-	model = fu_nec_odd_model_lookup(self->hardware_id);
+	model = fu_nec_odd_family_lookup_model(self->hardware_id);
 	if (model == NULL) {
 		g_set_error(error,
 			    FWUPD_ERROR,
@@ -207,9 +208,10 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 		}
 		fu_device_set_name(device, self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
-		fu_device_set_update_error(device,
-					   "The drive does not answer NEC vendor commands: connect it "
-					   "directly to an IDE or SATA port, not through a USB adapter");
+		fu_device_set_update_error(
+		    device,
+		    "The drive does not answer NEC vendor commands: connect it "
+		    "directly to an IDE or SATA port, not through a USB adapter");
 	} else if (self->safe_mode) {
 		g_autofree gchar *name = g_strdup_printf("%s (needs recovery)", self->model->model);
 		fu_device_set_name(device, name);
@@ -227,7 +229,7 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	fu_device_add_instance_strsafe(device,
 				       "DEV",
 				       self->model != NULL && self->safe_mode ? self->model->model
-									       : self->product);
+									      : self->product);
 	fu_device_add_instance_strsafe(device, "REV", fu_device_get_version(device));
 	if (!fu_device_build_instance_id_full(device,
 					      FU_DEVICE_INSTANCE_FLAG_QUIRKS,
@@ -250,7 +252,7 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 }
 
 static void
-fu_nec_odd_device_set_progress(FuDevice *self, FuProgress *progress)
+fu_nec_odd_device_set_progress(FuDevice *device, FuProgress *progress)
 {
 	fu_progress_set_id(progress, G_STRLOC);
 	fu_progress_add_step(progress, FWUPD_STATUS_DECOMPRESSING, 0, "prepare-fw");

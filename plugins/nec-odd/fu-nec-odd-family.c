@@ -39,7 +39,7 @@ static const FuNecOddModel fu_nec_odd_models[] = {
 static const FuNecOddFamily *fu_nec_odd_families[] = {&fu_nec_odd_family_1mib};
 
 const FuNecOddModel *
-fu_nec_odd_model_lookup(const gchar *hardware_id)
+fu_nec_odd_family_lookup_model(const gchar *hardware_id)
 {
 	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_models); i++) {
 		if (strncmp(hardware_id, fu_nec_odd_models[i].hardware_id, 4) == 0)

@@ -16,8 +16,8 @@ typedef struct {
 	guint32 hardware_id_addr; /* where ReadRAM finds the hardware ID in normal mode */
 	guint32 body_addr;	  /* flash address of the image body */
 	gsize body_size;
-	guint8 checksum_index;	  /* SendChecksum index */
-	guint8 first_block;	  /* erase and program blocks first..last */
+	guint8 checksum_index; /* SendChecksum index */
+	guint8 first_block;    /* erase and program blocks first..last */
 	guint8 last_block;
 	guint8 protected_blocks; /* blocks 0..protected_blocks-1 are never erased */
 } FuNecOddFamily;
@@ -30,7 +30,7 @@ typedef struct {
 } FuNecOddModel;
 
 const FuNecOddModel *
-fu_nec_odd_model_lookup(const gchar *hardware_id);
+fu_nec_odd_family_lookup_model(const gchar *hardware_id);
 const FuNecOddFamily *
 fu_nec_odd_family_lookup_by_image_size(gsize size, gboolean *has_bootcode);
 gsize

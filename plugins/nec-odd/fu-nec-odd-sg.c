@@ -45,7 +45,7 @@ static const FuNecOddSenseText fu_nec_odd_sense_texts[] = {
     {0x03, 0xFF, 0xFF, FWUPD_ERROR_WRITE, "the drive reported a medium error"},
 };
 
-static void
+static gboolean
 fu_nec_odd_sg_set_sense_error(const guint8 *sense, GError **error)
 {
 	guint8 key = sense[2] & 0x0F;
@@ -68,7 +68,7 @@ fu_nec_odd_sg_set_sense_error(const guint8 *sense, GError **error)
 			    key,
 			    asc,
 			    ascq);
-		return;
+		return FALSE;
 	}
 	g_set_error(error,
 		    FWUPD_ERROR,
@@ -78,6 +78,7 @@ fu_nec_odd_sg_set_sense_error(const guint8 *sense, GError **error)
 		    key,
 		    asc,
 		    ascq);
+	return FALSE;
 }
 
 static gboolean
@@ -155,19 +156,19 @@ fu_nec_odd_sg_io(FuUdevDevice *device,
 			      error))
 		return FALSE;
 	if (io_hdr.host_status != FU_NEC_ODD_SG_HOST_OK) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_TIMED_OUT,
-			    "the drive did not answer (host status 0x%02x); check its cable and power",
-			    io_hdr.host_status);
+		g_set_error(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_TIMED_OUT,
+		    "the drive did not answer (host status 0x%02x); check its cable and power",
+		    io_hdr.host_status);
 		return FALSE;
 	}
 
 	/* emulation replays the sense data but not the status byte */
 	if (io_hdr.status != 0 ||
 	    ((sense[0] & 0x7F) >= 0x70 && (sense[0] & 0x7F) <= 0x71 && (sense[2] & 0x0F) != 0)) {
-		fu_nec_odd_sg_set_sense_error(sense, error);
-		return FALSE;
+		return fu_nec_odd_sg_set_sense_error(sense, error);
 	}
 	return TRUE;
 }
