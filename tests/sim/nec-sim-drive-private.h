@@ -26,7 +26,7 @@ struct NecSimDrive {
 	gboolean unit_attention; /* pending after a restart of the main firmware */
 	gboolean becoming_ready;
 	gboolean becoming_ready_told; /* TEST UNIT READY said so at least once */
-	gint64 ready_time; /* monotonic µs when becoming ready ends */
+	gint64 ready_time;	      /* monotonic µs when becoming ready ends */
 	guint64 busy_us;
 	NecSimInquiry inquiry;
 };
