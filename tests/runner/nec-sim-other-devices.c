@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <string.h>
-
 #include "nec-sim-other-devices.h"
+
+#include <string.h>
 
 #define NEC_SIM_OTHER_OP_TEST_UNIT_READY 0x00
 #define NEC_SIM_OTHER_OP_INQUIRY	 0x12

@@ -4,12 +4,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "nec-sim-sgio.h"
+
 #include <errno.h>
 #include <scsi/sg.h>
 #include <stddef.h>
 #include <string.h>
-
-#include "nec-sim-sgio.h"
 
 /* what drivers/scsi/scsi_ioctl.c answers */
 #define NEC_SIM_SGIO_VERSION_NUM 30527

@@ -10,7 +10,7 @@
 #define NEC_SIM_TESTBED_PCI_SLOT "0000:00:1f.2"
 #define NEC_SIM_TESTBED_PCI_PATH "/devices/pci0000:00/" NEC_SIM_TESTBED_PCI_SLOT
 
-#define NEC_SIM_TESTBED_SCSI_TYPE_DISK 0x00
+#define NEC_SIM_TESTBED_SCSI_TYPE_DISK	0x00
 #define NEC_SIM_TESTBED_SCSI_TYPE_CDROM 0x05
 
 /* what udev's cdrom_id reports for an empty DVD writer */
@@ -90,8 +90,7 @@ nec_sim_testbed_add_device(UMockdevTestbed *testbed,
 	guint port = device->host + 1;
 	g_autofree gchar *host_path =
 	    g_strdup_printf(NEC_SIM_TESTBED_PCI_PATH "/ata%u/host%u", port, device->host);
-	g_autofree gchar *target_path =
-	    g_strdup_printf("%s/target%u:0:0", host_path, device->host);
+	g_autofree gchar *target_path = g_strdup_printf("%s/target%u:0:0", host_path, device->host);
 	g_autofree gchar *sdev_path = g_strdup_printf("%s/%u:0:0:0", target_path, device->host);
 	g_autofree gchar *block_path = g_strdup_printf("%s/block/%s", sdev_path, device->name);
 	g_autofree gchar *sys_sdev_path = g_strdup_printf("/sys%s", sdev_path);

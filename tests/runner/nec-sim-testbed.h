@@ -18,9 +18,9 @@ typedef struct {
 	guint host;	   /* SCSI host number; the ATA port is host + 1 */
 	guint major;
 	guint minor;
-	guint type;	      /* SCSI peripheral device type: 5 CD/DVD, 0 disk */
-	const gchar *vendor;  /* 8 chars, space padded, as sysfs shows it */
-	const gchar *model;   /* 16 chars */
+	guint type;	       /* SCSI peripheral device type: 5 CD/DVD, 0 disk */
+	const gchar *vendor;   /* 8 chars, space padded, as sysfs shows it */
+	const gchar *model;    /* 16 chars */
 	const gchar *revision; /* 4 chars */
 } NecSimTestbedDevice;
 

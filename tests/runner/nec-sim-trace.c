@@ -4,11 +4,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "nec-sim-trace.h"
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <stdio.h>
-
-#include "nec-sim-trace.h"
 
 struct NecSimTrace {
 	GMutex mutex; /* every device node is served from the testbed's thread pool */

@@ -1,0 +1,329 @@
+/*
+ * Copyright 2026 nec-odd developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#define G_LOG_DOMAIN "NecSimRun"
+
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "nec-sim-drive.h"
+#include "nec-sim-other-devices.h"
+#include "nec-sim-sgio.h"
+#include "nec-sim-testbed.h"
+#include "nec-sim-trace.h"
+
+/* exit codes of the runner itself, as env(1) and timeout(1) use them */
+#define NEC_SIM_RUN_EXIT_FAILED	   125
+#define NEC_SIM_RUN_EXIT_NOT_FOUND 127
+
+#define NEC_SIM_RUN_PRELOAD "libumockdev-preload.so.0"
+
+typedef struct {
+	GMainLoop *loop;
+	GPid pid;
+	gint wait_status;
+} NecSimRun;
+
+static void
+nec_sim_run_drive_execute(gpointer user_data,
+			  const guint8 *cdb,
+			  gsize cdb_len,
+			  NecSimDir dir,
+			  guint8 *data,
+			  gsize data_len,
+			  NecSimResult *result)
+{
+	nec_sim_drive_execute(user_data, cdb, cdb_len, dir, data, data_len, result);
+}
+
+static gboolean
+nec_sim_run_attach(UMockdevTestbed *testbed,
+		   const NecSimTestbedDevice *device,
+		   NecSimSgioFunc func,
+		   gpointer user_data,
+		   NecSimTrace *trace,
+		   GError **error)
+{
+	g_autofree gchar *devnode = g_strdup_printf("/dev/%s", device->name);
+	g_autoptr(NecSimSgio) sgio = NULL;
+
+	if (!nec_sim_testbed_add_device(testbed, device, error))
+		return FALSE;
+	sgio = nec_sim_sgio_new(device->name, func, user_data, trace);
+	if (!umockdev_testbed_attach_ioctl(testbed, devnode, UMOCKDEV_IOCTL_BASE(sgio), error)) {
+		g_prefix_error(error, "failed to serve %s: ", devnode);
+		return FALSE;
+	}
+	g_debug("serving %s: %s %s %s", devnode, device->vendor, device->model, device->revision);
+	return TRUE;
+}
+
+static gchar **
+nec_sim_run_child_environ(UMockdevTestbed *testbed)
+{
+	g_auto(GStrv) envp = g_get_environ();
+	g_autofree gchar *root = umockdev_testbed_get_root_dir(testbed);
+	const gchar *preload = g_environ_getenv(envp, "LD_PRELOAD");
+	g_autofree gchar *preload_new = preload != NULL && preload[0] != '\0'
+					    ? g_strdup_printf("%s %s", NEC_SIM_RUN_PRELOAD, preload)
+					    : g_strdup(NEC_SIM_RUN_PRELOAD);
+
+	envp = g_environ_setenv(g_steal_pointer(&envp), "LD_PRELOAD", preload_new, TRUE);
+	envp = g_environ_setenv(g_steal_pointer(&envp), "UMOCKDEV_DIR", root, TRUE);
+	return g_steal_pointer(&envp);
+}
+
+static void
+nec_sim_run_child_exited_cb(GPid pid, gint wait_status, gpointer user_data)
+{
+	NecSimRun *run = user_data;
+	run->wait_status = wait_status;
+	g_spawn_close_pid(pid);
+	g_main_loop_quit(run->loop);
+}
+
+/* the child may sit in its own loop and never see a signal sent to us */
+static gboolean
+nec_sim_run_forward_sigint_cb(gpointer user_data)
+{
+	NecSimRun *run = user_data;
+	kill(run->pid, SIGINT);
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+nec_sim_run_forward_sigterm_cb(gpointer user_data)
+{
+	NecSimRun *run = user_data;
+	kill(run->pid, SIGTERM);
+	return G_SOURCE_CONTINUE;
+}
+
+static gint
+nec_sim_run_exit_code(gint wait_status)
+{
+	if (WIFEXITED(wait_status))
+		return WEXITSTATUS(wait_status);
+	if (WIFSIGNALED(wait_status))
+		return 128 + WTERMSIG(wait_status);
+	return NEC_SIM_RUN_EXIT_FAILED;
+}
+
+int
+main(int argc, char **argv)
+{
+	NecSimDriveOptions opts = {.time_scale = 0.001};
+	NecSimRun run = {0};
+	NecSimTestbedDevice nec_device = {.name = "sr0", .host = 2, .major = 11, .type = 5};
+	const NecSimOtherDevice *others;
+	gboolean other_devices = FALSE;
+	gint fail_command = 0;
+	gint power_loss_at = 0;
+	gint exit_code;
+	guint n_others = 0;
+	g_autofree gchar *model = NULL;
+	g_autofree gchar *firmware = NULL;
+	g_autofree gchar *state = NULL;
+	g_autofree gchar *trace_path = NULL;
+	g_auto(GStrv) command = NULL;
+	g_auto(GStrv) envp = NULL;
+	g_autoptr(GBytes) firmware_blob = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GOptionContext) context = g_option_context_new("-- COMMAND [ARG...]");
+	/* declared in this order so that the testbed goes before the drive it serves */
+	g_autoptr(NecSimDrive) drive = NULL;
+	g_autoptr(NecSimTrace) trace = NULL;
+	g_autoptr(UMockdevTestbed) testbed = NULL;
+	const GOptionEntry entries[] = {
+	    {"model",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &model,
+	     "Drive model (default ND-3520A)",
+	     "ND-3520A|ND-3540A"},
+	    {"firmware",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_FILENAME,
+	     &firmware,
+	     "Flash this .BIN image first (default: the model's oldest version)",
+	     "FILE"},
+	    {"state",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_FILENAME,
+	     &state,
+	     "Flash contents: loaded if present, saved after every flash write and on exit",
+	     "FILE"},
+	    {"safe-mode",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_NONE,
+	     &opts.safe_mode,
+	     "Start with only the bootcode running",
+	     NULL},
+	    {"disc", '\0', 0, G_OPTION_ARG_NONE, &opts.disc, "A disc is loaded", NULL},
+	    {"time-scale",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_DOUBLE,
+	     &opts.time_scale,
+	     "Device time factor: 1.0 real time, 0 no delays (default 0.001)",
+	     "X"},
+	    {"trace",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_FILENAME,
+	     &trace_path,
+	     "Write one line per SG_IO command on any device",
+	     "FILE"},
+	    {"fail-command",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_INT,
+	     &fail_command,
+	     "The Nth command to the drive answers CHECK CONDITION",
+	     "N"},
+	    {"power-loss-at",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_INT,
+	     &power_loss_at,
+	     "From the Nth command to the drive on, it does not answer",
+	     "N"},
+	    {"bridge-drops-vendor",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_NONE,
+	     &opts.bridge_drops_vendor,
+	     "Vendor opcodes answer ILLEGAL REQUEST, as behind a USB bridge",
+	     NULL},
+	    {"other-devices",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_NONE,
+	     &other_devices,
+	     "Also add a HL-DT-ST DVD writer (/dev/sr1) and a SATA disk (/dev/sda)",
+	     NULL},
+	    {G_OPTION_REMAINING, '\0', 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, NULL},
+	    {NULL}};
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	g_option_context_set_strict_posix(context, TRUE);
+	g_option_context_set_summary(
+	    context,
+	    "Run COMMAND under umockdev with a simulated NEC DVD writer at /dev/sr0.");
+	g_option_context_set_description(
+	    context,
+	    "COMMAND runs with LD_PRELOAD=" NEC_SIM_RUN_PRELOAD " and UMOCKDEV_DIR set.\n"
+	    "Exit status: COMMAND's, 128+N if it died of signal N, 125 if the\n"
+	    "runner failed, 127 if COMMAND could not be started.\n"
+	    "Trace lines: SEQ DEV cdb=HEX dir=none|in|out len=N\n"
+	    "             status=GOOD|CHECK sense=KK/AA/QQ|NO-ANSWER\n");
+	if (!g_option_context_parse(context, &argc, &argv, &error)) {
+		g_printerr("%s\n", error->message);
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (command == NULL || command[0] == NULL) {
+		g_printerr("no COMMAND given; see --help\n");
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (fail_command < 0 || power_loss_at < 0 || opts.time_scale < 0) {
+		g_printerr("--fail-command, --power-loss-at and --time-scale cannot be negative\n");
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	opts.model = model;
+	opts.state_path = state;
+	opts.fail_command = (guint)fail_command;
+	opts.power_loss_at = (guint)power_loss_at;
+
+	/* the drive */
+	if (firmware != NULL) {
+		gchar *buf = NULL;
+		gsize bufsz = 0;
+		if (!g_file_get_contents(firmware, &buf, &bufsz, &error)) {
+			g_printerr("%s\n", error->message);
+			return NEC_SIM_RUN_EXIT_FAILED;
+		}
+		firmware_blob = g_bytes_new_take(buf, bufsz);
+		opts.firmware = firmware_blob;
+	}
+	drive = nec_sim_drive_new(&opts, &error);
+	if (drive == NULL) {
+		g_printerr("failed to create the drive: %s\n", error->message);
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (trace_path != NULL) {
+		trace = nec_sim_trace_new(trace_path, &error);
+		if (trace == NULL) {
+			g_printerr("%s\n", error->message);
+			return NEC_SIM_RUN_EXIT_FAILED;
+		}
+	}
+
+	/* its sysfs and /dev, with the identity the kernel saw at boot */
+	testbed = nec_sim_testbed_new(&error);
+	if (testbed == NULL) {
+		g_printerr("failed to create the testbed: %s\n", error->message);
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	nec_device.vendor = nec_sim_drive_get_vendor(drive);
+	nec_device.model = nec_sim_drive_get_product(drive);
+	nec_device.revision = nec_sim_drive_get_revision(drive);
+	if (!nec_sim_run_attach(testbed,
+				&nec_device,
+				nec_sim_run_drive_execute,
+				drive,
+				trace,
+				&error)) {
+		g_printerr("%s\n", error->message);
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	others = nec_sim_other_devices_get(&n_others);
+	for (guint i = 0; other_devices && i < n_others; i++) {
+		if (!nec_sim_run_attach(testbed,
+					&others[i].sysfs,
+					nec_sim_other_device_execute,
+					(gpointer)&others[i],
+					trace,
+					&error)) {
+			g_printerr("%s\n", error->message);
+			return NEC_SIM_RUN_EXIT_FAILED;
+		}
+	}
+
+	/* the testbed serves ioctls from this process, so it stays the parent */
+	envp = nec_sim_run_child_environ(testbed);
+	if (!g_spawn_async(NULL,
+			   command,
+			   envp,
+			   G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+			       G_SPAWN_CHILD_INHERITS_STDIN,
+			   NULL,
+			   NULL,
+			   &run.pid,
+			   &error)) {
+		g_printerr("failed to run %s: %s\n", command[0], error->message);
+		return NEC_SIM_RUN_EXIT_NOT_FOUND;
+	}
+	run.loop = g_main_loop_new(NULL, FALSE);
+	g_child_watch_add(run.pid, nec_sim_run_child_exited_cb, &run);
+	g_unix_signal_add(SIGINT, nec_sim_run_forward_sigint_cb, &run);
+	g_unix_signal_add(SIGTERM, nec_sim_run_forward_sigterm_cb, &run);
+	g_main_loop_run(run.loop);
+	g_main_loop_unref(run.loop);
+	exit_code = nec_sim_run_exit_code(run.wait_status);
+
+	/* the drive saves after every flash write already; this catches the rest */
+	if (state != NULL && !nec_sim_drive_save_state(drive, &error)) {
+		g_printerr("failed to save %s: %s\n", state, error->message);
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	return exit_code;
+}

@@ -1,0 +1,62 @@
+#!/bin/bash
+# End-to-end check of nec-sim-run without fwupd: sysfs, SG_IO, trace, exit status
+set -euo pipefail
+
+run="$1"
+client="$2"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+echo "sysfs and /dev of the drive"
+"$run" -- sh -c 'test -e /sys/class/block/sr0 && test -b /dev/sr0 &&
+	grep -qx 5 /sys/class/block/sr0/device/type &&
+	grep -qx "_NEC    " /sys/class/block/sr0/device/vendor &&
+	grep -qx "DVD_RW ND-3520A " /sys/class/block/sr0/device/model &&
+	grep -qx 11:0 /sys/class/block/sr0/dev' || fail "sysfs"
+
+echo "INQUIRY through SG_IO, traced"
+"$run" --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "client"
+cat "$tmp/out"
+grep -q "^sg version=30527 timeout=6000 " "$tmp/out" || fail "generic sg ioctls"
+grep -q "^inquiry type=5 vendor='_NEC    ' product='DVD_RW ND-3520A ' revision='" "$tmp/out" ||
+	fail "inquiry"
+cat "$tmp/trace"
+grep -qx "1 sr0 cdb=120000002400 dir=in len=36 status=GOOD" "$tmp/trace" || fail "trace line 1"
+grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=CHECK sense=02/3A/00" "$tmp/trace" ||
+	fail "trace line 2"
+
+echo "injected CHECK CONDITION"
+"$run" --fail-command 1 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" && fail "not failed"
+grep -q "^cdb 12: status=0x02 masked=0x01 host=0x00 driver=0x08 sb_len_wr=18 " "$tmp/out" ||
+	fail "check condition"
+grep -q "^1 sr0 cdb=120000002400 dir=in len=36 status=CHECK sense=" "$tmp/trace" || fail "trace"
+
+echo "power loss: the kernel reports a timeout"
+"$run" --power-loss-at 2 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out"
+grep -q "^cdb 00: status=0x00 masked=0x00 host=0x03 driver=0x00 sb_len_wr=0 resid=0 info=0x1" \
+	"$tmp/out" || fail "timeout"
+grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=NO-ANSWER" "$tmp/trace" || fail "trace"
+
+echo "other devices"
+"$run" --other-devices --trace "$tmp/trace" -- sh -c "'$client' /dev/sr1 && '$client' /dev/sda" \
+	>"$tmp/out" || fail "other devices"
+grep -q "^inquiry type=5 vendor='HL-DT-ST' product='DVDRAM GH24NSD1 ' revision='1.00'" "$tmp/out" ||
+	fail "sr1"
+grep -q "^inquiry type=0 vendor='ATA     ' product='Samsung SSD 860 ' revision='4B6Q'" "$tmp/out" ||
+	fail "sda"
+grep -qx "4 sda cdb=000000000000 dir=none len=0 status=GOOD" "$tmp/trace" || fail "trace"
+
+echo "exit status of the command"
+rc=0
+"$run" -- sh -c 'exit 3' || rc=$?
+test "$rc" = 3 || fail "exit status $rc"
+rc=0
+"$run" -- sh -c 'kill -TERM $$' || rc=$?
+test "$rc" = 143 || fail "signal status $rc"
+
+echo "PASS"
