@@ -13,7 +13,7 @@
 
 /* what drivers/scsi/scsi_ioctl.c answers */
 #define NEC_SIM_SGIO_VERSION_NUM 30527
-#define NEC_SIM_SGIO_CDB_MAX	 32 /* BLK_MAX_CDB in the request */
+#define NEC_SIM_SGIO_CDB_MAX	 32 /* sizeof(scsi_cmnd.cmnd) */
 #define NEC_SIM_SGIO_USER_HZ	 100
 /* libata limits ATAPI transfers to ATA_MAX_SECTORS (256 × 512 bytes) */
 #define NEC_SIM_SGIO_MAX_BYTES (256 * 512)
