@@ -1,15 +1,16 @@
-#!/bin/bash
-# Writes a synthetic NEC .BIN image for tests, building the generator if needed.
-# Usage: contrib/make-test-firmware.sh --model ND-3520A --version 3.04 [--no-bootcode] -o FILE.bin
+#!/usr/bin/env bash
+# Write a synthetic NEC .BIN image for tests (filler bytes, never NEC code):
+#   ./contrib/make-test-firmware.sh --model ND-3520A --version 3.04 [--no-bootcode] -o FILE.bin
+#   NEC_ODD_BUILDDIR  the meson build directory (default build)
+# Build output goes to stderr.
 set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+builddir=${NEC_ODD_BUILDDIR:-$top/build}
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${NEC_ODD_BUILD_DIR:-$root/build}"
-
-if [ ! -f "$build/build.ninja" ]; then
-	echo "configuring $build" >&2
-	meson setup "$build" "$root" >&2
+if [ ! -f "$builddir/build.ninja" ]; then
+	echo "make-test-firmware.sh: meson setup $builddir" >&2
+	meson setup "$builddir" "$top" >&2
 fi
-echo "building nec-make-firmware in $build" >&2
-meson compile -C "$build" nec-make-firmware >&2
-exec "$build/tests/sim/nec-make-firmware" "$@"
+echo "make-test-firmware.sh: meson compile -C $builddir nec-make-firmware" >&2
+meson compile -C "$builddir" nec-make-firmware >&2
+exec "$builddir/tests/sim/nec-make-firmware" "$@"

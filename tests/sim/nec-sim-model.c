@@ -6,8 +6,6 @@
 
 #include "nec-sim-model.h"
 
-#include <string.h>
-
 static const NecSimModel nec_sim_models[] = {
     {
 	.name = "ND-3520A",
@@ -38,17 +36,6 @@ nec_sim_model_find(const gchar *name)
 		return &nec_sim_models[0];
 	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_models); i++) {
 		if (g_strcmp0(nec_sim_models[i].name, name) == 0)
-			return &nec_sim_models[i];
-	}
-	return NULL;
-}
-
-/* hwid is 4 bytes, not necessarily NUL-terminated */
-const NecSimModel *
-nec_sim_model_find_by_hwid(const gchar *hwid)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_models); i++) {
-		if (memcmp(nec_sim_models[i].hwid, hwid, 4) == 0)
 			return &nec_sim_models[i];
 	}
 	return NULL;

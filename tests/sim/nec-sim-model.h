@@ -21,5 +21,3 @@ typedef struct {
 
 const NecSimModel *
 nec_sim_model_find(const gchar *name);
-const NecSimModel *
-nec_sim_model_find_by_hwid(const gchar *hwid);

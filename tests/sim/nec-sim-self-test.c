@@ -115,7 +115,7 @@ nec_sim_test_tur(NecSimDrive *drive)
 static guint32
 nec_sim_test_safe_mode(NecSimDrive *drive, gboolean enter)
 {
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 	nec_sim_test_cdb_safe_mode(cdb, enter, NEC_SIM_TEST_KEY);
 	return nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_NONE, NULL, 0);
 }
@@ -123,7 +123,7 @@ nec_sim_test_safe_mode(NecSimDrive *drive, gboolean enter)
 static guint32
 nec_sim_test_write_ram(NecSimDrive *drive, guint32 addr, guint8 pages, const guint8 *buf)
 {
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 	nec_sim_test_cdb_write_ram(cdb, addr, pages);
 	return nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_OUT, (guint8 *)buf, (gsize)pages * 0x1000);
 }
@@ -131,7 +131,7 @@ nec_sim_test_write_ram(NecSimDrive *drive, guint32 addr, guint8 pages, const gui
 static guint32
 nec_sim_test_checksum(NecSimDrive *drive, guint16 sum)
 {
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 	nec_sim_test_cdb_checksum(cdb, sum);
 	return nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_NONE, NULL, 0);
 }
@@ -139,7 +139,7 @@ nec_sim_test_checksum(NecSimDrive *drive, guint16 sum)
 static guint32
 nec_sim_test_blocks(NecSimDrive *drive, guint8 subcmd, guint64 mask)
 {
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 	nec_sim_test_cdb_blocks(cdb, subcmd, mask);
 	return nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_NONE, NULL, 0);
 }
@@ -429,8 +429,8 @@ nec_sim_drive_read_ram_func(void)
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
 	g_autoptr(GBytes) flash = nec_sim_drive_get_flash(drive);
 	const guint8 *fbuf = g_bytes_get_data(flash, NULL);
-	guint8 cdb[12];
-	guint8 buf[0x8000];
+	guint8 cdb[12] = {0};
+	guint8 buf[0x8000] = {0};
 	NecSimResult result;
 
 	nec_sim_test_cdb_read_ram(cdb, 0x4800, 0x20);
@@ -467,8 +467,8 @@ static void
 nec_sim_drive_read_ram_misuse_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
-	guint8 cdb[12];
-	guint8 buf[0x10000];
+	guint8 cdb[12] = {0};
+	guint8 buf[0x10000] = {0};
 
 	nec_sim_test_cdb_read_ram(cdb, 0x4800, 0x30);
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
@@ -511,7 +511,7 @@ nec_sim_drive_safe_mode_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
 	const guint8 inq[6] = {0x12, 0x00, 0x00, 0x00, 36, 0x00};
-	guint8 buf[36];
+	guint8 buf[36] = {0};
 	NecSimResult result;
 
 	/* leaving while the main firmware runs changes nothing */
@@ -540,7 +540,7 @@ static void
 nec_sim_drive_safe_mode_misuse_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 
 	nec_sim_test_cdb_safe_mode(cdb, TRUE, "K354");
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_NONE, NULL, 0),
@@ -578,8 +578,8 @@ nec_sim_drive_normal_mode_refuses_func(void)
 	g_autoptr(GBytes) before = nec_sim_drive_get_flash(drive);
 	g_autoptr(GBytes) after = NULL;
 	g_autofree guint8 *page = g_malloc0(0x1000);
-	guint8 buf[0x4000];
-	guint8 cdb[12];
+	guint8 buf[0x4000] = {0};
+	guint8 cdb[12] = {0};
 
 	g_assert_cmphex(nec_sim_test_write_ram(drive, 0x6000, 1, page),
 			==,
@@ -606,7 +606,7 @@ nec_sim_drive_write_ram_misuse_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
 	g_autofree guint8 *buf = g_malloc0(0x9000);
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
 	g_assert_cmphex(nec_sim_test_write_ram(drive, 0x6000, 0, buf),
@@ -646,7 +646,7 @@ nec_sim_drive_checksum_func(void)
 	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
 	g_autofree guint8 *body = g_memdup2(g_bytes_get_data(image, NULL), 0xFA000);
 	guint16 sum = nec_sim_image_get_stored_checksum(body);
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
 	nec_sim_test_stage(drive, body);
@@ -768,8 +768,8 @@ nec_sim_drive_read_boot_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
 	g_autoptr(GBytes) flash = nec_sim_drive_get_flash(drive);
-	guint8 buf[0x4000];
-	guint8 cdb[12];
+	guint8 buf[0x4000] = {0};
+	guint8 cdb[12] = {0};
 	NecSimResult result;
 
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
@@ -793,7 +793,7 @@ nec_sim_drive_unknown_opcode_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
 	guint8 cdb[12] = {0x28};
-	guint8 buf[0x20];
+	guint8 buf[0x20] = {0};
 
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
 			==,
@@ -932,7 +932,7 @@ nec_sim_drive_fail_command_func(void)
 	NecSimDriveOptions opts = {.disc = TRUE, .fail_command = 2};
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
 	const guint8 inq[6] = {0x12, 0x00, 0x00, 0x00, 36, 0x00};
-	guint8 buf[36];
+	guint8 buf[36] = {0};
 	NecSimResult result;
 
 	nec_sim_drive_execute(drive, inq, 6, NEC_SIM_DIR_IN, buf, sizeof(buf), &result);
@@ -966,7 +966,7 @@ nec_sim_drive_power_loss_func(void)
 	g_autoptr(NecSimDrive) drive = NULL;
 	NecSimDriveOptions opts = {.state_path = state_path};
 	NecSimResult result;
-	guint8 cdb[12];
+	guint8 cdb[12] = {0};
 
 	/* enter, 32 writes, checksum, 17 erases: the first program never answers */
 	opts.power_loss_at = 1 + 32 + 1 + 17 + 1;
@@ -1001,8 +1001,8 @@ nec_sim_drive_bridge_func(void)
 {
 	NecSimDriveOptions opts = {.disc = TRUE, .bridge_drops_vendor = TRUE};
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
-	guint8 cdb[12];
-	guint8 buf[0x20];
+	guint8 cdb[12] = {0};
+	guint8 buf[0x20] = {0};
 
 	nec_sim_test_cdb_read_ram(cdb, 0x4800, 0x20);
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
