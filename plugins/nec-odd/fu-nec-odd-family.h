@@ -16,6 +16,7 @@ typedef struct {
 	guint32 hardware_id_addr; /* where ReadRAM finds the hardware ID in normal mode */
 	guint32 body_addr;	  /* flash address of the image body */
 	gsize body_size;
+	gsize checksum_offset; /* body offset of the big-endian sum of the words before it */
 	guint8 checksum_index; /* SendChecksum index */
 	guint8 first_block;    /* erase and program blocks first..last */
 	guint8 last_block;
@@ -26,6 +27,7 @@ typedef struct {
 typedef struct {
 	const gchar *hardware_id;
 	const gchar *model;
+	const gchar *product; /* what the main firmware reports in INQUIRY */
 	const FuNecOddFamily *family;
 } FuNecOddModel;
 
@@ -35,3 +37,9 @@ const FuNecOddFamily *
 fu_nec_odd_family_lookup_by_image_size(gsize size, gboolean *has_bootcode);
 gsize
 fu_nec_odd_family_get_image_size(const FuNecOddFamily *family, gboolean has_bootcode);
+gchar *
+fu_nec_odd_family_get_image_sizes_str(void);
+gsize
+fu_nec_odd_family_get_image_size_min(void);
+gsize
+fu_nec_odd_family_get_image_size_max(void);

@@ -26,7 +26,7 @@ typedef struct {
 
 /* what the drive means, in words a user can act on */
 static const FuNecOddSenseText fu_nec_odd_sense_texts[] = {
-    {0x02, 0x3A, 0xFF, FWUPD_ERROR_BUSY, "no disc in the drive"},
+    {0x02, 0x3A, 0xFF, FWUPD_ERROR_NOT_FOUND, "no disc in the drive"},
     {0x02, 0x04, 0xFF, FWUPD_ERROR_BUSY, "the drive is becoming ready"},
     {0x06, 0x29, 0xFF, FWUPD_ERROR_BUSY, "the drive was reset"},
     {0x06, 0x28, 0xFF, FWUPD_ERROR_BUSY, "the disc may have changed"},
