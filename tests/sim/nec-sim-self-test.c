@@ -557,7 +557,7 @@ nec_sim_drive_safe_mode_misuse_func(void)
 static void
 nec_sim_drive_becoming_ready_func(void)
 {
-	NecSimDriveOptions opts = {.disc = TRUE, .time_scale = 0.02}; /* 30 ms */
+	NecSimDriveOptions opts = {.disc = TRUE, .time_scale = 0.1}; /* 150 ms */
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
 
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
@@ -565,7 +565,7 @@ nec_sim_drive_becoming_ready_func(void)
 	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
 	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
 	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
-	g_usleep(40000);
+	g_usleep(200000);
 	g_assert_cmphex(nec_sim_test_tur(drive), ==, 0);
 }
 
