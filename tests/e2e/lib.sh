@@ -1,0 +1,56 @@
+# Sourced by the end-to-end tests: Debian's real fwupdtool, this build's
+# module, and the simulated drive served through umockdev.
+# meson passes NEC_ODD_BUILDDIR; each test gets its own private fwupd root.
+set -euo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+builddir=${NEC_ODD_BUILDDIR:-$top/build}
+if [ ! -x /usr/bin/fwupdtool ] || [ "$(id -u)" != 0 ]; then
+	echo "SKIP: needs /usr/bin/fwupdtool and root"
+	exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export NEC_ODD_BUILDDIR=$builddir
+export NEC_ODD_FWUPD_ROOT=$work/root
+
+# run COMMAND against the simulated drive: sim [runner options] -- COMMAND…
+sim() {
+	"$builddir/tests/runner/nec-sim-run" "$@"
+}
+
+fwupdtool() {
+	"$top/contrib/fwupdtool.sh" "$@"
+}
+
+# make_image MODEL VERSION FILE
+make_image() {
+	"$builddir/tests/sim/nec-make-firmware" --model "$1" --version "$2" -o "$3" >/dev/null
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# json_devices FILE: one line per nec_odd device: name|version|flags|problems
+json_devices() {
+	python3 - "$1" <<'PY'
+import json, sys
+for d in json.load(open(sys.argv[1])).get("Devices", []):
+    if d.get("Plugin") != "nec_odd":
+        continue
+    print("|".join([d.get("Name", ""), d.get("Version", ""),
+                    ",".join(d.get("Flags", [])), ",".join(d.get("Problems", [])),
+                    d.get("Summary", ""), d.get("UpdateError", "")]))
+PY
+}
+
+# json_plugin_of FILE NAME_SUBSTRING: the plugin that claimed that device
+json_plugin_of() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+for d in json.load(open(sys.argv[1])).get("Devices", []):
+    if sys.argv[2] in d.get("Name", "") or sys.argv[2] in " ".join(d.get("InstanceIds", [])):
+        print(d.get("Plugin"))
+PY
+}
