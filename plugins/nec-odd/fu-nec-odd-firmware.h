@@ -8,8 +8,13 @@
 
 #include <fwupdplugin.h>
 
+#include "fu-nec-odd-family.h"
+
 #define FU_TYPE_NEC_ODD_FIRMWARE (fu_nec_odd_firmware_get_type())
 G_DECLARE_FINAL_TYPE(FuNecOddFirmware, fu_nec_odd_firmware, FU, NEC_ODD_FIRMWARE, FuFirmware)
+
+FuFirmware *
+fu_nec_odd_firmware_new(void);
 
 const gchar *
 fu_nec_odd_firmware_get_hardware_id(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
@@ -21,5 +26,7 @@ const gchar *
 fu_nec_odd_firmware_get_product(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 guint16
 fu_nec_odd_firmware_get_checksum(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
+const FuNecOddModel *
+fu_nec_odd_firmware_get_model(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 GBytes *
 fu_nec_odd_firmware_get_body(FuNecOddFirmware *self, GError **error) G_GNUC_NON_NULL(1);

@@ -163,7 +163,7 @@ struct FuStructNecOddCdbReadBoot {
 }
 
 // the INQUIRY answer the main firmware gives, embedded in the image body
-#[derive(ParseStream, Default)]
+#[derive(New, ParseStream, Default)]
 #[repr(C, packed)]
 struct FuStructNecOddImageSignature {
     magic: [u8; 10] == 0x07000300780078007800,
