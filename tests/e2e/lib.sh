@@ -18,9 +18,8 @@ sim() {
 	"$builddir/tests/runner/nec-sim-run" "$@"
 }
 
-fwupdtool() {
-	"$top/contrib/fwupdtool.sh" "$@"
-}
+# a path, not a function: sim runs it as a child process
+fwupdtool=$top/contrib/fwupdtool.sh
 
 # make_image MODEL VERSION FILE
 make_image() {
