@@ -192,6 +192,8 @@ fu_nec_odd_device_inquiry(FuNecOddDevice *self, GError **error)
 	}
 	g_free(self->product);
 	self->product = fu_struct_nec_odd_inquiry_get_product(st);
+	if (self->product != NULL)
+		g_strstrip(self->product);
 	fu_device_set_version(FU_DEVICE(self), revision);
 
 	/* the bootcode alone reports 0.xy, where xy is its own version */
