@@ -606,7 +606,8 @@ fu_nec_odd_firmware_build_signature(FuNecOddFirmware *self, GError **error)
 
 /*
  * A body of the family's full size: the optional <data> first, then the <fill> byte
- * (default 0xFF), the INQUIRY signature at <signature_offset>, and the checksum word.
+ * (default 0xFF), the INQUIRY signature at <signature_offset> (default 0x20000), and
+ * the checksum word last.
  */
 static GBytes *
 fu_nec_odd_firmware_build_body(FuNecOddFirmware *self, XbNode *n, GError **error)
@@ -723,15 +724,8 @@ fu_nec_odd_firmware_build(FuFirmware *firmware, XbNode *n, GError **error)
 	g_free(self->vendor);
 	self->vendor = g_strdup(tmp != NULL ? tmp : FU_NEC_ODD_FIRMWARE_VENDOR);
 	tmp = xb_node_query_text(n, "product", NULL);
-	if (tmp == NULL) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "product is required, e.g. DVD_RW ND-3520A");
-		return FALSE;
-	}
 	g_free(self->product);
-	self->product = g_strdup(tmp);
+	self->product = g_strdup(tmp != NULL ? tmp : self->model->product);
 	if (fu_firmware_get_version(firmware) == NULL) {
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
