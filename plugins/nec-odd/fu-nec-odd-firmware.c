@@ -409,7 +409,7 @@ fu_nec_odd_firmware_parse_signature(FuNecOddFirmware *self,
 	}
 
 	/* success */
-	fu_firmware_set_version(FU_FIRMWARE(self), revision); /* nocheck:set-version */
+	fu_firmware_set_version(FU_FIRMWARE(self), revision);
 	self->vendor = g_steal_pointer(&vendor);
 	self->product = g_steal_pointer(&product);
 	return TRUE;

@@ -37,14 +37,31 @@ fu_nec_odd_test_image_set_signature(GByteArray *buf,
 				    const gchar *product,
 				    const gchar *revision)
 {
+	gboolean ret;
 	g_autofree gchar *inquiry = g_strdup_printf("%-8s%-16s%-4s", vendor, product, revision);
+	g_autoptr(GError) error = NULL;
+
 	g_assert_cmpint(strlen(inquiry), ==, 28);
-	memcpy(buf->data + offset, /* nocheck:blocked */
-	       fu_nec_odd_test_signature,
-	       sizeof(fu_nec_odd_test_signature));
-	memcpy(buf->data + offset + FU_NEC_ODD_TEST_INQUIRY_OFFSET, /* nocheck:blocked */
-	       inquiry,
-	       strlen(inquiry));
+	ret = fu_memcpy_safe(buf->data,
+			     buf->len,
+			     offset,
+			     fu_nec_odd_test_signature,
+			     sizeof(fu_nec_odd_test_signature),
+			     0x0,
+			     sizeof(fu_nec_odd_test_signature),
+			     &error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+	ret = fu_memcpy_safe(buf->data,
+			     buf->len,
+			     offset + FU_NEC_ODD_TEST_INQUIRY_OFFSET,
+			     (const guint8 *)inquiry,
+			     strlen(inquiry),
+			     0x0,
+			     strlen(inquiry),
+			     &error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
 	fu_nec_odd_test_image_set_checksum(buf);
 }
 
