@@ -53,3 +53,34 @@ for d in json.load(open(sys.argv[1])).get("Devices", []):
         print(d.get("Plugin"))
 PY
 }
+
+# json_device_id FILE: the DeviceId of the nec_odd device
+json_device_id() {
+	python3 - "$1" <<'PY'
+import json, sys
+for d in json.load(open(sys.argv[1])).get("Devices", []):
+    if d.get("Plugin") == "nec_odd":
+        print(d["DeviceId"])
+PY
+}
+
+# flash_body STATE: the main firmware area (0x6000, 0xFA000 bytes) of a state file
+flash_body() {
+	tail -c +$((0x6000 + 1)) "$1" | head -c $((0xFA000))
+}
+
+# image_body FILE.bin: the body of an image file
+image_body() {
+	head -c $((0xFA000)) "$1"
+}
+
+# flash_protected STATE: bootcode and calibration blocks 0 and 1
+flash_protected() {
+	head -c $((0x6000)) "$1"
+}
+
+# make_cab MODEL VERSION DIR: DIR/VERSION.bin and DIR/VERSION.cab
+make_cab() {
+	make_image "$1" "$2" "$3/$2.bin"
+	"$top/contrib/build-cab.sh" "$3/$2.bin" -o "$3/$2.cab" >/dev/null
+}
