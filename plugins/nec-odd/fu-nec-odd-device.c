@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+
 #include "fu-nec-odd-cdb.h"
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
@@ -20,8 +24,9 @@
 #define FU_NEC_ODD_DEVICE_RETRY_COUNT	5
 #define FU_NEC_ODD_DEVICE_RETRY_DELAY	100 /* ms */
 /* the main firmware restarts after safe mode is left: wait up to 30 s */
-#define FU_NEC_ODD_DEVICE_READY_COUNT 600
-#define FU_NEC_ODD_DEVICE_READY_DELAY 50 /* ms */
+#define FU_NEC_ODD_DEVICE_READY_COUNT	600
+#define FU_NEC_ODD_DEVICE_READY_DELAY	50   /* ms */
+#define FU_NEC_ODD_DEVICE_POLL_INTERVAL 5000 /* ms */
 
 struct _FuNecOddDevice {
 	FuUdevDevice parent_instance;
@@ -252,6 +257,105 @@ fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 	return TRUE;
 }
 
+/* TEST UNIT READY is GOOD only with a disc loaded */
+static gboolean
+fu_nec_odd_device_has_disc(FuNecOddDevice *self, gboolean *has_disc, GError **error)
+{
+	g_autoptr(FuStructNecOddCdbTestUnitReady) st_cdb =
+	    fu_struct_nec_odd_cdb_test_unit_ready_new();
+	g_autoptr(GError) error_local = NULL;
+
+	/* the bootcode cannot read discs */
+	*has_disc = FALSE;
+	if (self->safe_mode)
+		return TRUE;
+	if (!fu_nec_odd_device_cmd(self,
+				   st_cdb->buf,
+				   FU_NEC_ODD_SG_DIR_NONE,
+				   NULL,
+				   0,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+				   &error_local)) {
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
+			return TRUE;
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	*has_disc = TRUE;
+	return TRUE;
+}
+
+/* shown by get-devices, and fwupd refuses to update an inhibited device */
+static gboolean
+fu_nec_odd_device_ensure_disc_inhibit(FuNecOddDevice *self, GError **error)
+{
+	gboolean has_disc = FALSE;
+	if (!fu_nec_odd_device_has_disc(self, &has_disc, error))
+		return FALSE;
+	if (has_disc)
+		fu_device_inhibit(FU_DEVICE(self), "disc", "Remove the disc from the drive");
+	else
+		fu_device_uninhibit(FU_DEVICE(self), "disc");
+	return TRUE;
+}
+
+static gboolean
+fu_nec_odd_device_ensure_no_disc(FuNecOddDevice *self, GError **error)
+{
+	gboolean has_disc = FALSE;
+	if (!fu_nec_odd_device_has_disc(self, &has_disc, error))
+		return FALSE;
+	if (has_disc) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_NEEDS_USER_ACTION,
+				    "Remove the disc from the drive, then try again");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* a mounted disc or a burning program must not lose the drive mid-flash */
+static gboolean
+fu_nec_odd_device_ensure_not_busy(FuNecOddDevice *self, GError **error)
+{
+	const gchar *device_file = fu_udev_device_get_device_file(FU_UDEV_DEVICE(self));
+	g_autofree gchar *fn = fu_path_build(FU_PATH_KIND_PROCFS, "mounts", NULL);
+	g_autofree gchar *mounts = NULL;
+	gint fd;
+
+	if (device_file == NULL)
+		return TRUE;
+	if (g_file_get_contents(fn, &mounts, NULL, NULL)) {
+		g_auto(GStrv) lines = g_strsplit(mounts, "\n", -1);
+		for (guint i = 0; lines[i] != NULL; i++) {
+			g_auto(GStrv) fields = g_strsplit(lines[i], " ", 3);
+			if (g_strcmp0(fields[0], device_file) == 0 && fields[1] != NULL) {
+				g_set_error(
+				    error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_BUSY,
+				    "The drive is mounted at %s: unmount it, then try again",
+				    fields[1]);
+				return FALSE;
+			}
+		}
+	}
+
+	/* the kernel refuses O_EXCL while another program holds the drive exclusively */
+	fd = g_open(device_file, O_RDONLY | O_NONBLOCK | O_EXCL, 0);
+	if (fd < 0 && errno == EBUSY) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_BUSY,
+				    "Another program is using the drive: close it, then try again");
+		return FALSE;
+	}
+	if (fd >= 0)
+		g_close(fd, NULL);
+	return TRUE;
+}
+
 static gboolean
 fu_nec_odd_device_setup(FuDevice *device, GError **error)
 {
@@ -283,6 +387,10 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 		fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
 	} else {
 		fu_device_set_name(device, self->model->model);
+		if (!fu_nec_odd_device_ensure_disc_inhibit(self, error))
+			return FALSE;
+		/* a disc can be inserted or removed at any time */
+		fu_device_set_poll_interval(device, FU_NEC_ODD_DEVICE_POLL_INTERVAL);
 	}
 
 	/* the GUID comes from the model, so bulk and retail drives get the same
@@ -311,6 +419,16 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 			return FALSE;
 	}
 	return TRUE;
+}
+
+static gboolean
+fu_nec_odd_device_poll(FuDevice *device, GError **error)
+{
+	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
+	g_autoptr(FuDeviceLocker) locker = fu_device_locker_new(device, error);
+	if (locker == NULL)
+		return FALSE;
+	return fu_nec_odd_device_ensure_disc_inhibit(self, error);
 }
 
 static gboolean
@@ -403,35 +521,6 @@ fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
 	return fu_nec_odd_device_wait_for_ready(self, error);
 }
 
-/* TEST UNIT READY is GOOD only with a disc loaded */
-static gboolean
-fu_nec_odd_device_ensure_no_disc(FuNecOddDevice *self, GError **error)
-{
-	g_autoptr(FuStructNecOddCdbTestUnitReady) st_cdb =
-	    fu_struct_nec_odd_cdb_test_unit_ready_new();
-	g_autoptr(GError) error_local = NULL;
-
-	if (self->safe_mode)
-		return TRUE;
-	if (!fu_nec_odd_device_cmd(self,
-				   st_cdb->buf,
-				   FU_NEC_ODD_SG_DIR_NONE,
-				   NULL,
-				   0,
-				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
-				   &error_local)) {
-		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
-			return TRUE;
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
-	g_set_error_literal(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NEEDS_USER_ACTION,
-			    "Remove the disc from the drive, then try again");
-	return FALSE;
-}
-
 static gboolean
 fu_nec_odd_device_prepare(FuDevice *device,
 			  FuProgress *progress,
@@ -442,6 +531,8 @@ fu_nec_odd_device_prepare(FuDevice *device,
 
 	/* prepare_firmware only gets parse flags */
 	self->force = (flags & (FWUPD_INSTALL_FLAG_FORCE | FWUPD_INSTALL_FLAG_IGNORE_VID_PID)) > 0;
+	if (!fu_nec_odd_device_ensure_not_busy(self, error))
+		return FALSE;
 	return fu_nec_odd_device_ensure_no_disc(self, error);
 }
 
@@ -856,6 +947,7 @@ fu_nec_odd_device_class_init(FuNecOddDeviceClass *klass)
 	device_class->to_string = fu_nec_odd_device_to_string;
 	device_class->probe = fu_nec_odd_device_probe;
 	device_class->setup = fu_nec_odd_device_setup;
+	device_class->poll = fu_nec_odd_device_poll;
 	device_class->prepare = fu_nec_odd_device_prepare;
 	device_class->prepare_firmware = fu_nec_odd_device_prepare_firmware;
 	device_class->detach = fu_nec_odd_device_detach;
