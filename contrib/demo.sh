@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The main job, on a simulated ND-3520A: Debian's fwupdtool finds the drive.
+# The main job, on a simulated NEC ND-3520A with firmware 1.04: Debian's own
+# fwupdtool finds the drive, installs the 3.04 cabinet (saving the old
+# firmware first), and the drive then reports 3.04.
+#   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${NEC_ODD_BUILDDIR:-$top/build}
@@ -8,8 +11,29 @@ cd "$top"
 ./contrib/setup.sh
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir"
 meson compile -C "$builddir"
-export NEC_ODD_FWUPD_ROOT=${NEC_ODD_FWUPD_ROOT:-$builddir/demo-root}
 
-echo
-echo "demo: a simulated NEC ND-3520A with firmware 1.04 at /dev/sr0; fwupdtool get-devices:"
-./contrib/sim.sh -- ./contrib/fwupdtool.sh get-devices --plugins nec_odd
+demo=$builddir/demo
+rm -rf "$demo"
+mkdir -p "$demo"
+export NEC_ODD_BUILDDIR=$builddir
+export NEC_ODD_FWUPD_ROOT=$demo/fwupd-root
+cab=$builddir/tests/firmware/ND-3520A-3.04.cab
+state=$demo/drive.flash # the simulated drive's flash, kept between runs
+
+quiet() { grep -v -E '^(Loading|Idle|Decompressing)…' || true; } # fwupdtool's start-up progress
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "A simulated NEC ND-3520A with firmware 1.04 is at /dev/sr0; fwupd finds it:"
+./contrib/sim.sh --state "$state" -- ./contrib/fwupdtool.sh get-devices --plugins nec_odd 2>&1 | quiet
+
+step "Install the 3.04 cabinet (${cab#"$top"/}) with Debian's fwupdtool:"
+./contrib/sim.sh --state "$state" --trace "$demo/trace" --time-scale 0.05 -- \
+	./contrib/fwupdtool.sh install "$cab" --plugins nec_odd -y 2>&1 | quiet
+
+step "After a power cycle the drive reports:"
+./contrib/sim.sh --state "$state" -- ./contrib/fwupdtool.sh get-devices --plugins nec_odd 2>/dev/null |
+	grep -E 'ND-3520A|Current version'
+
+step "The 1.04 firmware was saved before anything was written:"
+find "$NEC_ODD_FWUPD_ROOT/var/lib/fwupd/backup" -name '*.bin' -exec ls -l {} +
+echo "($(wc -l <"$demo/trace") SCSI commands were sent; the list is in $demo/trace)"
