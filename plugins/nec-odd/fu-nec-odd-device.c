@@ -24,8 +24,8 @@
 #define FU_NEC_ODD_DEVICE_RETRY_COUNT	5
 #define FU_NEC_ODD_DEVICE_RETRY_DELAY	100 /* ms */
 /* the main firmware restarts after safe mode is left: wait up to 30 s */
-#define FU_NEC_ODD_DEVICE_READY_COUNT	600
-#define FU_NEC_ODD_DEVICE_READY_DELAY	50   /* ms */
+#define FU_NEC_ODD_DEVICE_READY_COUNT	300
+#define FU_NEC_ODD_DEVICE_READY_DELAY	100  /* ms */
 #define FU_NEC_ODD_DEVICE_POLL_INTERVAL 5000 /* ms */
 
 struct _FuNecOddDevice {
@@ -34,8 +34,9 @@ struct _FuNecOddDevice {
 	gchar *product;
 	const FuNecOddModel *model;
 	gboolean safe_mode;
-	guint16 bootcode; /* two ASCII digits, 0 until known */
-	gboolean force;	  /* the user asked to crossflash an OEM rebrand */
+	guint16 bootcode;	   /* two ASCII digits, 0 until known */
+	gboolean force;		   /* the user asked to crossflash an OEM rebrand */
+	guint16 bootcode_required; /* of the image being installed, 0 for any */
 	gchar *version_expected;
 };
 
@@ -157,11 +158,12 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	return TRUE;
 }
 
+/* what the running firmware reports; the bootcode alone says 0.xy */
 static gboolean
-fu_nec_odd_device_inquiry(FuNecOddDevice *self, GError **error)
+fu_nec_odd_device_inquiry(FuNecOddDevice *self, gchar **product, gchar **revision, GError **error)
 {
 	guint8 buf[FU_NEC_ODD_DEVICE_INQUIRY_SIZE] = {0};
-	g_autofree gchar *revision = NULL;
+	g_autofree gchar *revision_tmp = NULL;
 	g_autoptr(FuStructNecOddCdbInquiry) st_cdb = fu_struct_nec_odd_cdb_inquiry_new();
 	g_autoptr(FuStructNecOddInquiry) st = NULL;
 
@@ -187,24 +189,37 @@ fu_nec_odd_device_inquiry(FuNecOddDevice *self, GError **error)
 				    "not a CD/DVD drive");
 		return FALSE;
 	}
-	revision = fu_struct_nec_odd_inquiry_get_revision(st);
-	if (revision == NULL || strlen(revision) != 4) {
+	revision_tmp = fu_struct_nec_odd_inquiry_get_revision(st);
+	if (revision_tmp == NULL || strlen(revision_tmp) != 4) {
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_DATA,
 				    "INQUIRY data has no revision");
 		return FALSE;
 	}
-	g_free(self->product);
-	self->product = fu_struct_nec_odd_inquiry_get_product(st);
-	if (self->product != NULL)
-		g_strstrip(self->product);
-	fu_device_set_version(FU_DEVICE(self), revision);
+	if (revision_tmp[0] == '0')
+		self->bootcode = fu_memread_uint16((const guint8 *)revision_tmp + 2, G_BIG_ENDIAN);
+	if (product != NULL) {
+		*product = fu_struct_nec_odd_inquiry_get_product(st);
+		if (*product != NULL)
+			g_strstrip(*product);
+	}
+	if (revision != NULL)
+		*revision = g_steal_pointer(&revision_tmp);
+	return TRUE;
+}
 
-	/* the bootcode alone reports 0.xy, where xy is its own version */
+/* the identity shown to the user */
+static gboolean
+fu_nec_odd_device_ensure_identity(FuNecOddDevice *self, GError **error)
+{
+	g_autofree gchar *revision = NULL;
+
+	g_clear_pointer(&self->product, g_free);
+	if (!fu_nec_odd_device_inquiry(self, &self->product, &revision, error))
+		return FALSE;
+	fu_device_set_version(FU_DEVICE(self), revision);
 	self->safe_mode = revision[0] == '0';
-	if (self->safe_mode)
-		self->bootcode = fu_memread_uint16((const guint8 *)revision + 2, G_BIG_ENDIAN);
 	return TRUE;
 }
 
@@ -362,7 +377,7 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	g_autoptr(GError) error_local = NULL;
 
-	if (!fu_nec_odd_device_inquiry(self, error))
+	if (!fu_nec_odd_device_ensure_identity(self, error))
 		return FALSE;
 
 	/* a drive behind a bridge that drops vendor commands is shown, not updated */
@@ -455,6 +470,8 @@ fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action,
 	return TRUE;
 }
 
+/* GOOD (a disc) or no disc both mean the firmware is up; becoming ready or a
+ * unit attention are FWUPD_ERROR_BUSY and retried */
 static gboolean
 fu_nec_odd_device_ready_cb(FuDevice *device, gpointer user_data, GError **error)
 {
@@ -463,17 +480,6 @@ fu_nec_odd_device_ready_cb(FuDevice *device, gpointer user_data, GError **error)
 	    fu_struct_nec_odd_cdb_test_unit_ready_new();
 	g_autoptr(GError) error_local = NULL;
 
-	if (!fu_nec_odd_device_inquiry(self, error))
-		return FALSE;
-	if (self->safe_mode) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_BUSY,
-				    "the main firmware has not started yet");
-		return FALSE;
-	}
-
-	/* ready, with or without a disc */
 	if (!fu_nec_odd_sg_io(FU_UDEV_DEVICE(self),
 			      st_cdb->buf->data,
 			      st_cdb->buf->len,
@@ -494,6 +500,8 @@ fu_nec_odd_device_ready_cb(FuDevice *device, gpointer user_data, GError **error)
 static gboolean
 fu_nec_odd_device_wait_for_ready(FuNecOddDevice *self, GError **error)
 {
+	g_autofree gchar *revision = NULL;
+
 	if (!fu_device_retry_full(FU_DEVICE(self),
 				  fu_nec_odd_device_ready_cb,
 				  FU_NEC_ODD_DEVICE_READY_COUNT,
@@ -501,6 +509,16 @@ fu_nec_odd_device_wait_for_ready(FuNecOddDevice *self, GError **error)
 				  NULL,
 				  error)) {
 		g_prefix_error_literal(error, "the drive did not restart its firmware: ");
+		return FALSE;
+	}
+	if (!fu_nec_odd_device_inquiry(self, NULL, &revision, error))
+		return FALSE;
+	if (revision[0] == '0') {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_WRITE,
+				    "the drive stayed in safe mode: its firmware is not complete, "
+				    "run the update again");
 		return FALSE;
 	}
 	return TRUE;
@@ -514,7 +532,7 @@ fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
 		return TRUE;
 	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
 		return FALSE;
-	if (!fu_nec_odd_device_inquiry(self, error))
+	if (!fu_nec_odd_device_inquiry(self, NULL, NULL, error))
 		return FALSE;
 	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE, error))
 		return FALSE;
@@ -534,6 +552,25 @@ fu_nec_odd_device_prepare(FuDevice *device,
 	if (!fu_nec_odd_device_ensure_not_busy(self, error))
 		return FALSE;
 	return fu_nec_odd_device_ensure_no_disc(self, error);
+}
+
+/* never liftable: an image for another bootcode bricks the drive */
+static gboolean
+fu_nec_odd_device_check_bootcode(FuNecOddDevice *self, GError **error)
+{
+	if (self->bootcode_required == 0 || self->bootcode == 0 ||
+	    self->bootcode_required == self->bootcode)
+		return TRUE;
+	g_set_error(error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_INVALID_FILE,
+		    "The image needs bootcode %c%c but this drive has %c%c: it cannot be "
+		    "installed, not even with --force",
+		    self->bootcode_required >> 8,
+		    self->bootcode_required & 0xFF,
+		    self->bootcode >> 8,
+		    self->bootcode & 0xFF);
+	return FALSE;
 }
 
 static gboolean
@@ -557,25 +594,10 @@ fu_nec_odd_device_check_firmware(FuNecOddDevice *self,
 			    self->model->model);
 		return FALSE;
 	}
-	if (bootcode != 0) {
-		g_autoptr(FuDeviceLocker) locker = fu_device_locker_new(FU_DEVICE(self), error);
-		if (locker == NULL)
-			return FALSE;
-		if (!fu_nec_odd_device_ensure_bootcode(self, error))
-			return FALSE;
-		if (bootcode != self->bootcode) {
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_FILE,
-				    "The image needs bootcode %c%c but this drive has %c%c: it "
-				    "cannot be installed, not even with --force",
-				    bootcode >> 8,
-				    bootcode & 0xFF,
-				    self->bootcode >> 8,
-				    self->bootcode & 0xFF);
-			return FALSE;
-		}
-	}
+	/* known for a drive in safe mode; otherwise checked right after detach */
+	self->bootcode_required = bootcode;
+	if (!fu_nec_odd_device_check_bootcode(self, error))
+		return FALSE;
 
 	/* the bootcode reports its own model string, so there is nothing to compare */
 	if (!self->safe_mode && g_strcmp0(product, self->product) != 0 && !self->force &&
@@ -615,16 +637,6 @@ fu_nec_odd_device_prepare_firmware(FuDevice *device,
 }
 
 static gboolean
-fu_nec_odd_device_detach(FuDevice *device, FuProgress *progress, GError **error)
-{
-	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
-		return FALSE;
-	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
-	return TRUE;
-}
-
-static gboolean
 fu_nec_odd_device_attach(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
@@ -633,6 +645,28 @@ fu_nec_odd_device_attach(FuDevice *device, FuProgress *progress, GError **error)
 	if (!fu_nec_odd_device_wait_for_ready(self, error))
 		return FALSE;
 	fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
+	return TRUE;
+}
+
+static gboolean
+fu_nec_odd_device_detach(FuDevice *device, FuProgress *progress, GError **error)
+{
+	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
+		return FALSE;
+	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
+
+	/* only now does the drive report its bootcode: check it before anything is written */
+	if (!fu_nec_odd_device_inquiry(self, NULL, NULL, &error_local) ||
+	    !fu_nec_odd_device_check_bootcode(self, &error_local)) {
+		g_autoptr(GError) error_attach = NULL;
+		if (!fu_nec_odd_device_attach(device, progress, &error_attach))
+			g_warning("failed to leave safe mode: %s", error_attach->message);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
 	return TRUE;
 }
 
@@ -835,7 +869,7 @@ fu_nec_odd_device_reload(FuDevice *device, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 
-	if (!fu_nec_odd_device_inquiry(self, error))
+	if (!fu_nec_odd_device_ensure_identity(self, error))
 		return FALSE;
 	if (self->version_expected != NULL &&
 	    g_strcmp0(fu_device_get_version(device), self->version_expected) != 0) {
