@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "fu-nec-odd-cdb.h"
 #include "fu-nec-odd-firmware.h"
 
 /* the 1 MiB family, spelled out here rather than taken from the family table */
@@ -413,6 +414,44 @@ fu_nec_odd_firmware_xml_func(void)
 	g_assert_cmpstr(csum1, ==, csum2);
 }
 
+/* no code path can erase or program the bootcode or calibration blocks: every
+ * erase and program CDB is made by fu_nec_odd_cdb_block_new() */
+static void
+fu_nec_odd_cdb_block_guard_func(void)
+{
+	const FuNecOddModel *model = fu_nec_odd_family_lookup_model("K352");
+	const FuNecOddBlockCmd cmds[] = {FU_NEC_ODD_BLOCK_CMD_ERASE, FU_NEC_ODD_BLOCK_CMD_PROGRAM};
+
+	g_assert_nonnull(model);
+	for (guint i = 0; i < G_N_ELEMENTS(cmds); i++) {
+		for (guint block = 0; block < 24; block++) {
+			g_autoptr(GError) error = NULL;
+			g_autoptr(FuStructNecOddCdbBlock) st =
+			    fu_nec_odd_cdb_block_new(model->family, cmds[i], block, &error);
+			if (block < 2) {
+				g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_PERMISSION_DENIED);
+				g_assert_null(st);
+			} else if (block > 18) {
+				g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
+				g_assert_null(st);
+			} else {
+				const guint8 *bitmap;
+				g_assert_no_error(error);
+				g_assert_nonnull(st);
+				/* exactly one bit, at byte 8 - block / 8 of the CDB */
+				g_assert_cmpint(st->buf->len, ==, 12);
+				bitmap = st->buf->data + 2;
+				for (guint j = 0; j < 7; j++) {
+					g_assert_cmpint(bitmap[j],
+							==,
+							j == 6 - block / 8 ? 1u << (block % 8) : 0);
+				}
+				g_assert_cmpint(st->buf->data[1], ==, cmds[i]);
+			}
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -438,5 +477,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-odd/firmware{vendor}", fu_nec_odd_firmware_vendor_func);
 	g_test_add_func("/nec-odd/firmware{revision}", fu_nec_odd_firmware_revision_func);
 	g_test_add_func("/nec-odd/firmware{xml}", fu_nec_odd_firmware_xml_func);
+	g_test_add_func("/nec-odd/cdb{block-guard}", fu_nec_odd_cdb_block_guard_func);
 	return g_test_run();
 }
