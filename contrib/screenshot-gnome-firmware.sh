@@ -23,8 +23,9 @@ if [ "${1:-}" = --under-daemon ]; then
 	[ -s "$tmp/display" ] || { cat "$tmp/xvfb.log" >&2; echo "screenshot: Xvfb did not start" >&2; exit 1; }
 	DISPLAY=:$(cat "$tmp/display")
 	export DISPLAY
-	# GTK 4 on X11 without GL, no accessibility bus, a session bus of its own
-	export GDK_BACKEND=x11 GSK_RENDERER=cairo NO_AT_BRIDGE=1 LANG=C.UTF-8
+	# GTK 4 on X11 without GL, a session bus of its own, and no accessibility bus
+	# (its launcher would outlive dbus-run-session)
+	export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 LANG=C.UTF-8
 	dbus-run-session -- gnome-firmware >"$tmp/gnome-firmware.log" 2>&1 &
 	gf=$!
 	win=''
