@@ -12,7 +12,7 @@ PACKAGES=(
 	libgusb-dev libcbor-dev libarchive-dev libcurl4-gnutls-dev libusb-1.0-0-dev
 	umockdev libumockdev-dev libumockdev0
 	python3 python3-jinja2 clang-format gcab
-	dbus xvfb x11-apps imagemagick valgrind
+	dbus xvfb x11-apps x11-utils imagemagick valgrind gnome-firmware
 )
 
 missing=()
