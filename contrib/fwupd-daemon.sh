@@ -8,6 +8,12 @@
 #                    default: every build/tests/firmware/*.cab)
 #   --no-remote      no local remote
 #   --log FILE       the daemon's --verbose log (default: ROOT/fwupd-daemon.log)
+#   --no-sim         no simulator: the daemon sees only the machine's own
+#                    devices (and emulated ones, e.g. fwupdmgr device-emulate);
+#                    takes no nec-sim-run option. The daemon runs with
+#                    contrib/fwupd-netlink-shim.c preloaded (built here with cc
+#                    into BUILDDIR) so that libusb 1.0.26 does not cost it
+#                    its udev backend (fwupd issue 8083)
 # Every other option goes to nec-sim-run (--state, --trace, --model, …; see
 # tests/runner/README.md). One run of this script is one power cycle of the
 # simulated drive: the daemon is started under nec-sim-run, COMMAND runs with
@@ -27,13 +33,14 @@ usage() {
 	sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
 	exit "${1:-125}"
 }
-cabs=() sim_args=() remote=1 log=''
+cabs=() sim_args=() remote=1 log='' use_sim=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--) shift; break ;;
 	--cab) [ $# -ge 2 ] || usage; cabs+=("$(realpath "$2")"); shift 2 ;;
 	--no-remote) remote=0; shift ;;
 	--log) [ $# -ge 2 ] || usage; log=$(realpath -m "$2"); shift 2 ;;
+	--no-sim) use_sim=0; shift ;;
 	-h | --help) usage 0 ;;
 	# nec-sim-run's options, with their argument if they take one
 	--model | --firmware | --state | --time-scale | --trace | --fail-command | --power-loss-at)
@@ -44,7 +51,20 @@ done
 [ $# -gt 0 ] || usage
 [ -x "$fwupd" ] || { echo "fwupd-daemon.sh: $fwupd is missing (apt-get install fwupd)" >&2; exit 125; }
 sim_run=$builddir/tests/runner/nec-sim-run
-if [ ! -x "$sim_run" ]; then
+shim=$builddir/fwupd-netlink-shim.so
+if [ "$use_sim" = 0 ]; then
+	if [ ${#sim_args[@]} -gt 0 ]; then
+		echo "fwupd-daemon.sh: --no-sim takes no simulator option: ${sim_args[*]}" >&2
+		exit 125
+	fi
+	if [ ! "$shim" -nt "$top/contrib/fwupd-netlink-shim.c" ]; then
+		if ! cc -shared -fPIC -O2 -Wall -Werror -o "$shim.$$" "$top/contrib/fwupd-netlink-shim.c" -ldl; then
+			echo "fwupd-daemon.sh: cannot build $shim" >&2
+			exit 125
+		fi
+		mv "$shim.$$" "$shim"
+	fi
+elif [ ! -x "$sim_run" ]; then
 	meson compile -C "$builddir" nec-sim-run >&2
 fi
 
@@ -129,7 +149,12 @@ if [ "$remote" = 1 ]; then
 fi
 
 # the daemon, as a child of nec-sim-run so that it sees the simulated /dev/sr0
-"$sim_run" "${sim_args[@]}" -- "$fwupd" --verbose >"$log" 2>&1 &
+# (--no-sim: on its own)
+if [ "$use_sim" = 1 ]; then
+	"$sim_run" "${sim_args[@]}" -- "$fwupd" --verbose >"$log" 2>&1 &
+else
+	LD_PRELOAD=$shim${LD_PRELOAD:+:$LD_PRELOAD} "$fwupd" --verbose >"$log" 2>&1 &
+fi
 daemon_pid=$!
 owned() {
 	gdbus call --system --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
