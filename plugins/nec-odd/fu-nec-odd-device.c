@@ -404,8 +404,9 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 		fu_device_set_name(device, self->model->model);
 		if (!fu_nec_odd_device_ensure_disc_inhibit(self, error))
 			return FALSE;
-		/* a disc can be inserted or removed at any time */
-		fu_device_set_poll_interval(device, FU_NEC_ODD_DEVICE_POLL_INTERVAL);
+		/* a disc can be inserted or removed at any time; a replay has no disc to poll */
+		if (!fu_device_has_flag(device, FWUPD_DEVICE_FLAG_EMULATED))
+			fu_device_set_poll_interval(device, FU_NEC_ODD_DEVICE_POLL_INTERVAL);
 	}
 
 	/* the GUID comes from the model, so bulk and retail drives get the same
