@@ -23,6 +23,10 @@
 
 #define NEC_SIM_RUN_PRELOAD "libumockdev-preload.so.0"
 
+/* sdb…sdz: plain SATA disks on hosts after the fixed devices */
+#define NEC_SIM_RUN_EXTRA_DISKS_MAX  25
+#define NEC_SIM_RUN_EXTRA_DISKS_HOST 4
+
 typedef struct {
 	GMainLoop *loop;
 	GPid pid;
@@ -104,6 +108,37 @@ nec_sim_run_forward_sigterm_cb(gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* plain disks that answer INQUIRY and TEST UNIT READY like the --other-devices one */
+static NecSimOtherDevice *
+nec_sim_run_extra_disks_new(guint n_disks)
+{
+	static gchar names[NEC_SIM_RUN_EXTRA_DISKS_MAX][4];
+	NecSimOtherDevice *disks = g_new0(NecSimOtherDevice, n_disks);
+	for (guint i = 0; i < n_disks && i < NEC_SIM_RUN_EXTRA_DISKS_MAX; i++) {
+		g_snprintf(names[i], sizeof(names[i]), "sd%c", (gint)('b' + i));
+		disks[i].sysfs.name = names[i];
+		disks[i].sysfs.host = NEC_SIM_RUN_EXTRA_DISKS_HOST + i;
+		disks[i].sysfs.major = 8;
+		disks[i].sysfs.minor = 16 * (i + 1);
+		disks[i].sysfs.type = 0;
+		disks[i].sysfs.vendor = "ATA     ";
+		disks[i].sysfs.model = "WDC WD10EZEX-00B";
+		disks[i].sysfs.revision = "1A01";
+		disks[i].ready = TRUE;
+	}
+	return disks;
+}
+
+/* for benchmarks: the drive's own model time and command count */
+static gboolean
+nec_sim_run_write_report(const gchar *path, NecSimDrive *drive, GError **error)
+{
+	g_autofree gchar *str = g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\n",
+						(guint64)nec_sim_drive_get_busy_us(drive),
+						(guint)nec_sim_drive_get_command_count(drive));
+	return g_file_set_contents(path, str, -1, error);
+}
+
 static gint
 nec_sim_run_exit_code(gint wait_status)
 {
@@ -124,12 +159,15 @@ main(int argc, char **argv)
 	gboolean other_devices = FALSE;
 	gint fail_command = 0;
 	gint power_loss_at = 0;
+	gint extra_disks = 0;
 	gint exit_code;
 	guint n_others = 0;
 	g_autofree gchar *model = NULL;
 	g_autofree gchar *firmware = NULL;
 	g_autofree gchar *state = NULL;
 	g_autofree gchar *trace_path = NULL;
+	g_autofree gchar *report_path = NULL;
+	g_autofree NecSimOtherDevice *disks = NULL;
 	g_auto(GStrv) command = NULL;
 	g_auto(GStrv) envp = NULL;
 	g_autoptr(GBytes) firmware_blob = NULL;
@@ -211,6 +249,20 @@ main(int argc, char **argv)
 	     &other_devices,
 	     "Also add a HL-DT-ST DVD writer (/dev/sr1) and a SATA disk (/dev/sda)",
 	     NULL},
+	    {"extra-disks",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_INT,
+	     &extra_disks,
+	     "Also add N plain SATA disks (/dev/sdb…, at most 25)",
+	     "N"},
+	    {"report",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_FILENAME,
+	     &report_path,
+	     "At exit, write the drive's busy model time and command count",
+	     "FILE"},
 	    {G_OPTION_REMAINING, '\0', 0, G_OPTION_ARG_STRING_ARRAY, &command, NULL, NULL},
 	    {NULL}};
 
@@ -236,6 +288,10 @@ main(int argc, char **argv)
 	}
 	if (fail_command < 0 || power_loss_at < 0 || opts.time_scale < 0) {
 		g_printerr("--fail-command, --power-loss-at and --time-scale cannot be negative\n");
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (extra_disks < 0 || extra_disks > NEC_SIM_RUN_EXTRA_DISKS_MAX) {
+		g_printerr("--extra-disks must be 0 to %d\n", NEC_SIM_RUN_EXTRA_DISKS_MAX);
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
 	opts.model = model;
@@ -298,6 +354,19 @@ main(int argc, char **argv)
 		}
 	}
 
+	disks = nec_sim_run_extra_disks_new((guint)extra_disks);
+	for (gint i = 0; i < extra_disks; i++) {
+		if (!nec_sim_run_attach(testbed,
+					&disks[i].sysfs,
+					nec_sim_other_device_execute,
+					&disks[i],
+					trace,
+					&error)) {
+			g_printerr("%s\n", error->message);
+			return NEC_SIM_RUN_EXIT_FAILED;
+		}
+	}
+
 	/* the testbed serves ioctls from this process, so it stays the parent */
 	envp = nec_sim_run_child_environ(testbed);
 	if (!g_spawn_async(NULL,
@@ -323,6 +392,10 @@ main(int argc, char **argv)
 	/* the drive saves after every flash write already; this catches the rest */
 	if (state != NULL && !nec_sim_drive_save_state(drive, &error)) {
 		g_printerr("failed to save %s: %s\n", state, error->message);
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (report_path != NULL && !nec_sim_run_write_report(report_path, drive, &error)) {
+		g_printerr("failed to write %s: %s\n", report_path, error->message);
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
 	return exit_code;
