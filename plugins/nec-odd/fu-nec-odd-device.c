@@ -24,8 +24,11 @@
 #define FU_NEC_ODD_DEVICE_RETRY_COUNT	5
 #define FU_NEC_ODD_DEVICE_RETRY_DELAY	100 /* ms */
 /* the main firmware restarts after safe mode is left: wait up to 30 s */
-#define FU_NEC_ODD_DEVICE_READY_COUNT	300
-#define FU_NEC_ODD_DEVICE_READY_DELAY	100  /* ms */
+#define FU_NEC_ODD_DEVICE_READY_COUNT 300
+#define FU_NEC_ODD_DEVICE_READY_DELAY 100 /* ms */
+#define FU_NEC_ODD_DEVICE_BRIDGE_ERROR                                                             \
+	"The drive does not answer NEC vendor commands: connect it directly to an IDE or SATA "    \
+	"port, not through a USB adapter"
 #define FU_NEC_ODD_DEVICE_POLL_INTERVAL 5000 /* ms */
 
 struct _FuNecOddDevice {
@@ -389,10 +392,7 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 		}
 		fu_device_set_name(device, self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
-		fu_device_set_update_error(
-		    device,
-		    "The drive does not answer NEC vendor commands: connect it "
-		    "directly to an IDE or SATA port, not through a USB adapter");
+		fu_device_set_update_error(device, FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
 	} else if (self->safe_mode) {
 		g_autofree gchar *name = g_strdup_printf("%s (needs recovery)", self->model->model);
 		fu_device_set_name(device, name);
@@ -555,6 +555,20 @@ fu_nec_odd_device_prepare(FuDevice *device,
 	return fu_nec_odd_device_ensure_no_disc(self, error);
 }
 
+/* install-blob and firmware-dump skip the engine's updatable check */
+static gboolean
+fu_nec_odd_device_ensure_model(FuNecOddDevice *self, GError **error)
+{
+	if (self->model == NULL) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_NOT_SUPPORTED,
+				    FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* never liftable: an image for another bootcode bricks the drive */
 static gboolean
 fu_nec_odd_device_check_bootcode(FuNecOddDevice *self, GError **error)
@@ -582,6 +596,9 @@ fu_nec_odd_device_check_firmware(FuNecOddDevice *self,
 {
 	const gchar *product = fu_nec_odd_firmware_get_product(firmware);
 	guint16 bootcode = fu_nec_odd_firmware_get_bootcode(firmware);
+
+	if (!fu_nec_odd_device_ensure_model(self, error))
+		return FALSE;
 
 	/* never liftable: another hardware ID or bootcode bricks the drive */
 	if (g_strcmp0(fu_nec_odd_firmware_get_hardware_id(firmware), self->hardware_id) != 0) {
@@ -898,6 +915,8 @@ fu_nec_odd_device_dump_firmware(FuDevice *device, FuProgress *progress, GError *
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	g_autoptr(GBytes) body = NULL;
 
+	if (!fu_nec_odd_device_ensure_model(self, error))
+		return NULL;
 	if (!fu_nec_odd_device_ensure_bootcode(self, error))
 		return NULL;
 	body = fu_nec_odd_device_read_body(self, progress, error);
