@@ -11,7 +11,7 @@ PACKAGES=(
 	libglib2.0-dev libglib2.0-bin libjson-glib-dev libxmlb-dev libzstd-dev
 	libgusb-dev libcbor-dev libarchive-dev libcurl4-gnutls-dev libusb-1.0-0-dev
 	umockdev libumockdev-dev libumockdev0
-	python3 python3-jinja2 clang-format gcab
+	python3 python3-jinja2 python3-dbusmock clang-format gcab systemd
 	dbus xvfb x11-apps x11-utils imagemagick valgrind gnome-firmware
 	libclang-rt-14-dev time
 )
