@@ -45,7 +45,7 @@ set +e
 	-artifact_prefix="$crashes/" 2>"$log"
 rc=$?
 set -e
-grep -E '^#[0-9]+ +(INITED|DONE)|^stat::' "$log" || true
+grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::' "$log" || true
 if [ $rc -ne 0 ]; then
 	tail -n 60 "$log"
 	echo "fuzz.sh: the fuzzer failed (exit $rc); inputs in $crashes, log $log" >&2
