@@ -781,15 +781,18 @@ fu_nec_odd_device_blocks(FuNecOddDevice *self,
 	return TRUE;
 }
 
-/* the main area in the largest reads the protocol allows */
-static GBytes *
-fu_nec_odd_device_read_body(FuNecOddDevice *self, FuProgress *progress, GError **error)
+/* append the main area to buf, in the largest reads the protocol allows */
+static gboolean
+fu_nec_odd_device_read_body(FuNecOddDevice *self,
+			    GByteArray *buf,
+			    FuProgress *progress,
+			    GError **error)
 {
 	const FuNecOddFamily *family = self->model->family;
-	g_autoptr(GByteArray) buf = g_byte_array_sized_new(family->body_size);
+	gsize offset = buf->len;
 	g_autoptr(FuChunkArray) chunks = NULL;
 
-	fu_byte_array_set_size(buf, family->body_size, 0x00);
+	fu_byte_array_set_size(buf, offset + family->body_size, 0x00);
 	chunks = fu_chunk_array_new_virtual(family->body_size,
 					    family->body_addr,
 					    FU_CHUNK_PAGESZ_NONE,
@@ -799,17 +802,17 @@ fu_nec_odd_device_read_body(FuNecOddDevice *self, FuProgress *progress, GError *
 	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
 		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
 		if (chk == NULL)
-			return NULL;
+			return FALSE;
 		if (!fu_nec_odd_device_read_ram(self,
 						fu_chunk_get_address(chk),
-						buf->data + fu_chunk_get_address(chk) -
+						buf->data + offset + fu_chunk_get_address(chk) -
 						    family->body_addr,
 						fu_chunk_get_data_sz(chk),
 						error))
-			return NULL;
+			return FALSE;
 		fu_progress_step_done(progress);
 	}
-	return g_bytes_new(buf->data, buf->len);
+	return TRUE;
 }
 
 static gboolean
@@ -818,12 +821,20 @@ fu_nec_odd_device_verify_body(FuNecOddDevice *self,
 			      FuProgress *progress,
 			      GError **error)
 {
-	g_autoptr(GBytes) body_flash = fu_nec_odd_device_read_body(self, progress, error);
-	if (body_flash == NULL) {
+	g_autoptr(GByteArray) buf = g_byte_array_sized_new(g_bytes_get_size(body));
+
+	if (!fu_nec_odd_device_read_body(self, buf, progress, error)) {
 		g_prefix_error_literal(error, "failed to read back: ");
 		return FALSE;
 	}
-	if (!fu_bytes_compare(body_flash, body, error)) {
+	if (!fu_memcmp_safe(buf->data,
+			    buf->len,
+			    0x0,
+			    g_bytes_get_data(body, NULL),
+			    g_bytes_get_size(body),
+			    0x0,
+			    buf->len,
+			    error)) {
 		g_prefix_error_literal(error, "flash contents differ from the image: ");
 		return FALSE;
 	}
@@ -912,17 +923,15 @@ static GBytes *
 fu_nec_odd_device_dump_firmware(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	g_autoptr(GByteArray) buf = g_byte_array_new();
-	g_autoptr(GBytes) body = NULL;
+	g_autoptr(GByteArray) buf = NULL;
 
 	if (!fu_nec_odd_device_ensure_model(self, error))
 		return NULL;
 	if (!fu_nec_odd_device_ensure_bootcode(self, error))
 		return NULL;
-	body = fu_nec_odd_device_read_body(self, progress, error);
-	if (body == NULL)
+	buf = g_byte_array_sized_new(fu_nec_odd_family_get_image_size(self->model->family, TRUE));
+	if (!fu_nec_odd_device_read_body(self, buf, progress, error))
 		return NULL;
-	fu_byte_array_append_bytes(buf, body);
 	g_byte_array_append(buf, (const guint8 *)self->hardware_id, FU_NEC_ODD_HARDWARE_ID_SIZE);
 	fu_byte_array_append_uint16(buf, self->bootcode, G_BIG_ENDIAN);
 	return g_bytes_new(buf->data, buf->len);
@@ -967,6 +976,8 @@ fu_nec_odd_device_init(FuNecOddDevice *self)
 	fu_device_add_protocol(device, "com.nec.odd");
 	fu_device_set_version_format(device, FWUPD_VERSION_FORMAT_PLAIN);
 	fu_device_set_install_duration(device, 25);
+	/* the drive restarts in place and never re-enumerates: nothing to wait for */
+	fu_device_set_acquiesce_delay(device, 0);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_INTERNAL);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_REQUIRE_AC);

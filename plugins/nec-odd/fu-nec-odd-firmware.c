@@ -522,7 +522,7 @@ fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
 {
 	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
 	g_autoptr(FuStructNecOddImageTrailer) st_trailer = fu_struct_nec_odd_image_trailer_new();
-	g_autoptr(GByteArray) buf = g_byte_array_new();
+	g_autoptr(GByteArray) buf = NULL;
 	g_autoptr(GBytes) body = NULL;
 
 	/* body */
@@ -533,6 +533,8 @@ fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
 				    "no hardware ID set");
 		return NULL;
 	}
+	/* one allocation: appending 1 MiB then the trailer would reallocate to 2 MiB */
+	buf = g_byte_array_sized_new(fu_nec_odd_family_get_image_size(self->model->family, TRUE));
 	body = fu_firmware_get_bytes_with_patches(firmware, error);
 	if (body == NULL)
 		return NULL;
