@@ -151,6 +151,10 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	if (!FU_DEVICE_CLASS(fu_nec_odd_device_parent_class)->probe(device, error))
 		return FALSE;
 
+	/* the drive restarts in place and never re-enumerates: nothing to wait for after an
+	 * update (set here, as the backend device's own delay is incorporated after init) */
+	fu_device_set_acquiesce_delay(device, 0);
+
 	/* the same physical ID the scsi plugin uses, so this device replaces its one */
 	target = fu_device_get_backend_parent_with_subsystem(device, "scsi:scsi_target", error);
 	if (target == NULL)
@@ -976,8 +980,6 @@ fu_nec_odd_device_init(FuNecOddDevice *self)
 	fu_device_add_protocol(device, "com.nec.odd");
 	fu_device_set_version_format(device, FWUPD_VERSION_FORMAT_PLAIN);
 	fu_device_set_install_duration(device, 25);
-	/* the drive restarts in place and never re-enumerates: nothing to wait for */
-	fu_device_set_acquiesce_delay(device, 0);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_INTERNAL);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_REQUIRE_AC);
