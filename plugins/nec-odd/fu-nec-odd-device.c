@@ -22,7 +22,7 @@
 /* an Am29LV800B sector erase takes up to 15 s, a 64 KiB program up to 10 s */
 #define FU_NEC_ODD_DEVICE_TIMEOUT_FLASH 30000 /* ms */
 #define FU_NEC_ODD_DEVICE_RETRY_COUNT	5
-#define FU_NEC_ODD_DEVICE_RETRY_DELAY	100 /* ms */
+#define FU_NEC_ODD_DEVICE_RETRY_DELAY	20 /* ms: a unit attention is cleared by reporting it */
 /* the main firmware restarts after safe mode is left: wait up to 30 s */
 #define FU_NEC_ODD_DEVICE_READY_COUNT 300
 #define FU_NEC_ODD_DEVICE_READY_DELAY 100 /* ms */

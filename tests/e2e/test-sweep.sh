@@ -84,7 +84,8 @@ step() {
 }
 
 steps=${NEC_ODD_SWEEP_STEPS:-$(seq 1 "$n_total")}
-jobs=${NEC_ODD_SWEEP_JOBS:-$(nproc)}
+# each step waits on the simulated drive and on umockdev too: two per core keep the cores busy
+jobs=${NEC_ODD_SWEEP_JOBS:-$(($(nproc) * 2))}
 mkdir -p "$work/rows" "$work/steps"
 : >"$work/jobs"
 for n in $steps; do

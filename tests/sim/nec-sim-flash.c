@@ -133,11 +133,17 @@ nec_sim_flash_free(NecSimFlash *self)
 	g_free(self);
 }
 
-/* atomic, so a killed runner never leaves half a flash behind */
+/* atomic, so a killed runner never leaves half a flash behind; not durable (no
+ * fsync): a simulated power cut is a test's, not the host's */
 gboolean
 nec_sim_flash_save(NecSimFlash *self, const gchar *filename, GError **error)
 {
-	return g_file_set_contents(filename, (const gchar *)self->data, NEC_SIM_FLASH_SIZE, error);
+	return g_file_set_contents_full(filename,
+					(const gchar *)self->data,
+					NEC_SIM_FLASH_SIZE,
+					G_FILE_SET_CONTENTS_CONSISTENT,
+					0644,
+					error);
 }
 
 const guint8 *
