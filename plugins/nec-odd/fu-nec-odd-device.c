@@ -279,25 +279,26 @@ fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 	return TRUE;
 }
 
-/* TEST UNIT READY is GOOD only with a disc loaded */
+/* TEST UNIT READY is GOOD with a disc loaded and "no disc" without one, both
+ * meaning the firmware is up; becoming ready or a unit attention are
+ * FWUPD_ERROR_BUSY, which the retry loops retry */
 static gboolean
-fu_nec_odd_device_has_disc(FuNecOddDevice *self, gboolean *has_disc, GError **error)
+fu_nec_odd_device_test_unit_ready_cb(FuDevice *device, gpointer user_data, GError **error)
 {
+	gboolean *has_disc = (gboolean *)user_data;
 	g_autoptr(FuStructNecOddCdbTestUnitReady) st_cdb =
 	    fu_struct_nec_odd_cdb_test_unit_ready_new();
 	g_autoptr(GError) error_local = NULL;
 
-	/* the bootcode cannot read discs */
 	*has_disc = FALSE;
-	if (self->safe_mode)
-		return TRUE;
-	if (!fu_nec_odd_device_cmd(self,
-				   st_cdb->buf,
-				   FU_NEC_ODD_SG_DIR_NONE,
-				   NULL,
-				   0,
-				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
-				   &error_local)) {
+	if (!fu_nec_odd_sg_io(FU_UDEV_DEVICE(device),
+			      st_cdb->buf->data,
+			      st_cdb->buf->len,
+			      FU_NEC_ODD_SG_DIR_NONE,
+			      NULL,
+			      0,
+			      FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+			      &error_local)) {
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
 			return TRUE;
 		g_propagate_error(error, g_steal_pointer(&error_local));
@@ -305,6 +306,21 @@ fu_nec_odd_device_has_disc(FuNecOddDevice *self, gboolean *has_disc, GError **er
 	}
 	*has_disc = TRUE;
 	return TRUE;
+}
+
+static gboolean
+fu_nec_odd_device_has_disc(FuNecOddDevice *self, gboolean *has_disc, GError **error)
+{
+	/* the bootcode cannot read discs */
+	*has_disc = FALSE;
+	if (self->safe_mode)
+		return TRUE;
+	return fu_device_retry_full(FU_DEVICE(self),
+				    fu_nec_odd_device_test_unit_ready_cb,
+				    FU_NEC_ODD_DEVICE_RETRY_COUNT,
+				    FU_NEC_ODD_DEVICE_RETRY_DELAY,
+				    has_disc,
+				    error);
 }
 
 /* shown by get-devices, and fwupd refuses to update an inhibited device */
@@ -475,43 +491,18 @@ fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action,
 	return TRUE;
 }
 
-/* GOOD (a disc) or no disc both mean the firmware is up; becoming ready or a
- * unit attention are FWUPD_ERROR_BUSY and retried */
-static gboolean
-fu_nec_odd_device_ready_cb(FuDevice *device, gpointer user_data, GError **error)
-{
-	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	g_autoptr(FuStructNecOddCdbTestUnitReady) st_cdb =
-	    fu_struct_nec_odd_cdb_test_unit_ready_new();
-	g_autoptr(GError) error_local = NULL;
-
-	if (!fu_nec_odd_sg_io(FU_UDEV_DEVICE(self),
-			      st_cdb->buf->data,
-			      st_cdb->buf->len,
-			      FU_NEC_ODD_SG_DIR_NONE,
-			      NULL,
-			      0,
-			      FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
-			      &error_local)) {
-		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
-			return TRUE;
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* after leaving safe mode the main firmware restarts: wait for it */
 static gboolean
 fu_nec_odd_device_wait_for_ready(FuNecOddDevice *self, GError **error)
 {
+	gboolean has_disc = FALSE;
 	g_autofree gchar *revision = NULL;
 
 	if (!fu_device_retry_full(FU_DEVICE(self),
-				  fu_nec_odd_device_ready_cb,
+				  fu_nec_odd_device_test_unit_ready_cb,
 				  FU_NEC_ODD_DEVICE_READY_COUNT,
 				  FU_NEC_ODD_DEVICE_READY_DELAY,
-				  NULL,
+				  &has_disc,
 				  error)) {
 		g_prefix_error_literal(error, "the drive did not restart its firmware: ");
 		return FALSE;
