@@ -7,10 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${NEC_ODD_BUILDDIR:-$top/build}
 
-if [ ! -f "$builddir/build.ninja" ]; then
-	echo "make-test-firmware.sh: meson setup $builddir" >&2
-	meson setup "$builddir" "$top" >&2
-fi
-echo "make-test-firmware.sh: meson compile -C $builddir nec-make-firmware" >&2
-meson compile -C "$builddir" nec-make-firmware >&2
+# shellcheck source=contrib/ensure-built.sh
+. "$top/contrib/ensure-built.sh"
+ensure_built make-test-firmware.sh nec-make-firmware
 exec "$builddir/tests/sim/nec-make-firmware" "$@"

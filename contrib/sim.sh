@@ -8,10 +8,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${NEC_ODD_BUILDDIR:-$top/build}
 
-if [ ! -f "$builddir/build.ninja" ]; then
-	echo "sim.sh: meson setup $builddir" >&2
-	meson setup "$builddir" "$top" >&2
-fi
-echo "sim.sh: meson compile -C $builddir nec-sim-run" >&2
-meson compile -C "$builddir" nec-sim-run >&2
+# shellcheck source=contrib/ensure-built.sh
+. "$top/contrib/ensure-built.sh"
+ensure_built sim.sh nec-sim-run
 exec "$builddir/tests/runner/nec-sim-run" "$@"
