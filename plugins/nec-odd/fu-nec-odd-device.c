@@ -29,7 +29,6 @@
 #define FU_NEC_ODD_DEVICE_BRIDGE_ERROR                                                             \
 	"The drive does not answer NEC vendor commands: connect it directly to an IDE or SATA "    \
 	"port, not through a USB adapter"
-#define FU_NEC_ODD_DEVICE_POLL_INTERVAL 5000 /* ms */
 
 struct _FuNecOddDevice {
 	FuUdevDevice parent_instance;
@@ -422,11 +421,10 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 		fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
 	} else {
 		fu_device_set_name(device, self->model->model);
+		/* read once here, then again only when the kernel reports a media change
+		 * (fu_nec_odd_device_media_changed) and in prepare: never polled */
 		if (!fu_nec_odd_device_ensure_disc_inhibit(self, error))
 			return FALSE;
-		/* a disc can be inserted or removed at any time; a replay has no disc to poll */
-		if (!fu_device_has_flag(device, FWUPD_DEVICE_FLAG_EMULATED))
-			fu_device_set_poll_interval(device, FU_NEC_ODD_DEVICE_POLL_INTERVAL);
 	}
 
 	/* the GUID comes from the model, so bulk and retail drives get the same
@@ -457,11 +455,24 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	return TRUE;
 }
 
-static gboolean
-fu_nec_odd_device_poll(FuDevice *device, GError **error)
+/* the kernel sends a change uevent with DISK_MEDIA_CHANGE=1 on the block device
+ * when a disc is inserted or removed: only then is the drive asked again */
+gboolean
+fu_nec_odd_device_media_changed(FuNecOddDevice *self, FuUdevDevice *event, GError **error)
 {
-	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	g_autoptr(FuDeviceLocker) locker = fu_device_locker_new(device, error);
+	g_autofree gchar *media_change = NULL;
+	g_autoptr(FuDeviceLocker) locker = NULL;
+
+	g_return_val_if_fail(FU_IS_NEC_ODD_DEVICE(self), FALSE);
+	g_return_val_if_fail(FU_IS_UDEV_DEVICE(event), FALSE);
+
+	media_change = fu_udev_device_read_property(event, "DISK_MEDIA_CHANGE", NULL);
+	if (g_strcmp0(media_change, "1") != 0)
+		return TRUE;
+	if (self->safe_mode || self->model == NULL ||
+	    fu_device_has_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_EMULATED))
+		return TRUE;
+	locker = fu_device_locker_new(FU_DEVICE(self), error);
 	if (locker == NULL)
 		return FALSE;
 	return fu_nec_odd_device_ensure_disc_inhibit(self, error);
@@ -976,6 +987,8 @@ fu_nec_odd_device_init(FuNecOddDevice *self)
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_REQUIRE_AC);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_CAN_VERIFY_IMAGE);
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_BACKUP_BEFORE_INSTALL);
+	/* NEC images carry no signature, only a 16-bit word sum */
+	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_UNSIGNED_PAYLOAD);
 	fu_udev_device_add_open_flag(FU_UDEV_DEVICE(self), FU_IO_CHANNEL_OPEN_FLAG_READ);
 	fu_udev_device_add_open_flag(FU_UDEV_DEVICE(self), FU_IO_CHANNEL_OPEN_FLAG_NONBLOCK);
 
@@ -1005,7 +1018,6 @@ fu_nec_odd_device_class_init(FuNecOddDeviceClass *klass)
 	device_class->to_string = fu_nec_odd_device_to_string;
 	device_class->probe = fu_nec_odd_device_probe;
 	device_class->setup = fu_nec_odd_device_setup;
-	device_class->poll = fu_nec_odd_device_poll;
 	device_class->prepare = fu_nec_odd_device_prepare;
 	device_class->prepare_firmware = fu_nec_odd_device_prepare_firmware;
 	device_class->detach = fu_nec_odd_device_detach;

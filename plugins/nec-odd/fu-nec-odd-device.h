@@ -10,3 +10,7 @@
 
 #define FU_TYPE_NEC_ODD_DEVICE (fu_nec_odd_device_get_type())
 G_DECLARE_FINAL_TYPE(FuNecOddDevice, fu_nec_odd_device, FU, NEC_ODD_DEVICE, FuUdevDevice)
+
+gboolean
+fu_nec_odd_device_media_changed(FuNecOddDevice *self, FuUdevDevice *event, GError **error)
+    G_GNUC_NON_NULL(1, 2);

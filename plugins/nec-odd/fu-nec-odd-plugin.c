@@ -8,6 +8,7 @@
 
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
+#include "fu-nec-odd-sysfs-coldplug.h"
 
 static void
 fu_nec_odd_plugin_constructed(GObject *obj)
@@ -21,9 +22,34 @@ fu_nec_odd_plugin_constructed(GObject *obj)
 	fu_plugin_add_firmware_gtype(plugin, NULL, FU_TYPE_NEC_ODD_FIRMWARE);
 }
 
+/* a change uevent of a block device: the engine does not pass it on to the
+ * device the plugin made from it, so find that by its sysfs path */
+static gboolean
+fu_nec_odd_plugin_backend_device_changed(FuPlugin *plugin, FuDevice *device, GError **error)
+{
+	GPtrArray *devices = fu_plugin_get_devices(plugin);
+
+	if (!FU_IS_UDEV_DEVICE(device))
+		return TRUE;
+	for (guint i = 0; i < devices->len; i++) {
+		FuDevice *device_tmp = g_ptr_array_index(devices, i);
+		if (!FU_IS_NEC_ODD_DEVICE(device_tmp))
+			continue;
+		if (g_strcmp0(fu_udev_device_get_sysfs_path(FU_UDEV_DEVICE(device_tmp)),
+			      fu_udev_device_get_sysfs_path(FU_UDEV_DEVICE(device))) != 0)
+			continue;
+		return fu_nec_odd_device_media_changed(FU_NEC_ODD_DEVICE(device_tmp),
+						       FU_UDEV_DEVICE(device),
+						       error);
+	}
+	return TRUE;
+}
+
 /* built as a loadable module for the fwupd the distribution ships */
 G_MODULE_EXPORT void
 fu_plugin_init_vfuncs(FuPluginVfuncs *vfuncs)
 {
 	vfuncs->constructed = fu_nec_odd_plugin_constructed;
+	vfuncs->coldplug = fu_nec_odd_sysfs_coldplug;
+	vfuncs->backend_device_changed = fu_nec_odd_plugin_backend_device_changed;
 }
