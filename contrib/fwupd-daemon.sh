@@ -14,6 +14,9 @@
 #                    contrib/fwupd-netlink-shim.c preloaded (built here with cc
 #                    into BUILDDIR) so that libusb 1.0.26 does not cost it
 #                    its udev backend (fwupd issue 8083)
+#   --netlink-clash  test only: the daemon's netlink bind fails with EADDRINUSE
+#                    as libusb 1.0.26 makes it fail on a real Debian 12 machine
+#                    (tests/e2e/nec-netlink-clash.c, preloaded before umockdev)
 # Every other option goes to nec-sim-run (--state, --trace, --model, …; see
 # tests/runner/README.md). One run of this script is one power cycle of the
 # simulated drive: the daemon is started under nec-sim-run, COMMAND runs with
@@ -33,7 +36,7 @@ usage() {
 	sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
 	exit "${1:-125}"
 }
-cabs=() sim_args=() remote=1 log='' use_sim=1
+cabs=() sim_args=() remote=1 log='' use_sim=1 clash=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--) shift; break ;;
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--no-remote) remote=0; shift ;;
 	--log) [ $# -ge 2 ] || usage; log=$(realpath -m "$2"); shift 2 ;;
 	--no-sim) use_sim=0; shift ;;
+	--netlink-clash) clash=1; shift ;;
 	-h | --help) usage 0 ;;
 	# nec-sim-run's options, with their argument if they take one
 	--model | --firmware | --state | --time-scale | --trace | --fail-command | --power-loss-at)
@@ -66,6 +70,11 @@ if [ "$use_sim" = 0 ]; then
 	fi
 elif [ ! -x "$sim_run" ]; then
 	meson compile -C "$builddir" nec-sim-run >&2
+fi
+clash_lib=$builddir/tests/e2e/libnec-netlink-clash.so
+if [ "$clash" = 1 ]; then
+	[ "$use_sim" = 1 ] || { echo "fwupd-daemon.sh: --netlink-clash needs the simulator" >&2; exit 125; }
+	[ -f "$clash_lib" ] || meson compile -C "$builddir" nec-netlink-clash >&2
 fi
 
 # shellcheck source=contrib/fwupd-env.sh
@@ -150,7 +159,11 @@ fi
 
 # the daemon, as a child of nec-sim-run so that it sees the simulated /dev/sr0
 # (--no-sim: on its own)
-if [ "$use_sim" = 1 ]; then
+if [ "$clash" = 1 ]; then
+	# before umockdev's preload, which nec-sim-run puts first
+	"$sim_run" "${sim_args[@]}" -- sh -c 'LD_PRELOAD="$0 $LD_PRELOAD" exec "$@"' \
+		"$clash_lib" "$fwupd" --verbose >"$log" 2>&1 &
+elif [ "$use_sim" = 1 ]; then
 	"$sim_run" "${sim_args[@]}" -- "$fwupd" --verbose >"$log" 2>&1 &
 else
 	LD_PRELOAD=$shim${LD_PRELOAD:+:$LD_PRELOAD} "$fwupd" --verbose >"$log" 2>&1 &

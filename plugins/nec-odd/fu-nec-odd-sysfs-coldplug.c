@@ -23,27 +23,28 @@ static void
 fu_nec_odd_sysfs_coldplug_one(FuPlugin *plugin, FuBackend *backend, const gchar *sysfs_path)
 {
 	FuContext *ctx = fu_plugin_get_context(plugin);
+	g_autoptr(FuUdevDevice) donor = NULL;
 	g_autoptr(FuDevice) block = NULL;
 	g_autoptr(FuDevice) device = NULL;
 	g_autoptr(FuDeviceLocker) locker = NULL;
 	g_autoptr(GError) error_local = NULL;
 
-	/* what the udev backend would create for a block:disk device */
-	block = g_object_new(FU_TYPE_BLOCK_DEVICE,
-			     "context",
-			     ctx,
-			     "backend",
-			     backend,
-			     "backend-id",
-			     sysfs_path,
-			     NULL);
-	if (!fu_device_probe(block, &error_local)) {
+	/* what the udev backend creates for a block:disk device: a donor probed
+	 * for its subsystem and devtype, then the block device probed in turn */
+	donor = g_object_new(FU_TYPE_UDEV_DEVICE, "context", ctx, "backend-id", sysfs_path, NULL);
+	if (!fu_device_probe(FU_DEVICE(donor), &error_local)) {
 		g_debug("ignoring %s: %s", sysfs_path, error_local->message);
 		return;
 	}
-	if (g_strcmp0(fu_udev_device_get_subsystem(FU_UDEV_DEVICE(block)), "block") != 0 ||
-	    g_strcmp0(fu_udev_device_get_devtype(FU_UDEV_DEVICE(block)), "disk") != 0) {
+	if (g_strcmp0(fu_udev_device_get_subsystem(donor), "block") != 0 ||
+	    g_strcmp0(fu_udev_device_get_devtype(donor), "disk") != 0) {
 		g_debug("ignoring %s: not a block:disk device", sysfs_path);
+		return;
+	}
+	block = g_object_new(FU_TYPE_BLOCK_DEVICE, "context", ctx, "backend", backend, NULL);
+	fu_device_incorporate(block, FU_DEVICE(donor), FU_DEVICE_INCORPORATE_FLAG_ALL);
+	if (!fu_device_probe(block, &error_local)) {
+		g_debug("ignoring %s: %s", sysfs_path, error_local->message);
 		return;
 	}
 
@@ -70,19 +71,22 @@ fu_nec_odd_sysfs_coldplug(FuPlugin *plugin, FuProgress *progress, GError **error
 	g_autofree gchar *class_dir = g_build_filename(sysfsdir, "class", "block", NULL);
 	g_autoptr(FuBackend) backend = NULL;
 	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GError) error_dir = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	/* the backend works: it offers the drive itself, which is then listed once */
-	backend = fu_context_get_backend_by_name(ctx, "udev", error);
-	if (backend == NULL)
-		return FALSE;
+	backend = fu_context_get_backend_by_name(ctx, "udev", &error_local);
+	if (backend == NULL) {
+		g_debug("no fallback: %s", error_local->message);
+		return TRUE;
+	}
 	if (fu_backend_get_enabled(backend))
 		return TRUE;
 	g_info("the udev backend is disabled: enumerating %s/sr* directly", class_dir);
 
-	dir = g_dir_open(class_dir, 0, &error_local);
+	dir = g_dir_open(class_dir, 0, &error_dir);
 	if (dir == NULL) {
-		g_debug("no block devices: %s", error_local->message);
+		g_debug("no block devices: %s", error_dir->message);
 		return TRUE;
 	}
 	while ((basename = g_dir_read_name(dir)) != NULL) {
