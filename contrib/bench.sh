@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks against the simulated drive: update and read-back time against the
 # simulator's busy model time, SG_IO commands against the protocol minimum, the
-# probe cost with and without the module, parser speed and peak RSS. Each figure
+# probe cost with and without the module, parser speed, peak RSS, and the
+# commands the drive gets while the daemon idles (none: no polling). Each figure
 # is measured NEC_ODD_BENCH_RUNS times (default 5) and the median shown beside its
 # baseline; the table goes to stdout, everything to build/bench.json.
-#   ./contrib/bench.sh [OUT.json]      (about 4 minutes with 5 runs; needs root)
+#   ./contrib/bench.sh [OUT.json]      (about 5 minutes with 5 runs; needs root)
+#   NEC_ODD_BENCH_IDLE_SECONDS  how long the daemon idles while its commands are counted (60)
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

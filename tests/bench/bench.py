@@ -234,6 +234,24 @@ results["rss_install_kb"] = median(rss_inst)
 results["rss_list_kb"] = median(rss_list)
 row("update extra peak RSS (bytes)", extra, "B", imgsz, "image size", "<= 3.0", extra <= 3 * imgsz)
 
+# --- the daemon idling: no command may reach the drive (no polling); once, it takes a minute
+idle_s = int(os.environ.get("NEC_ODD_BENCH_IDLE_SECONDS", "60"))
+print(f"bench: 1 x fwupd daemon idle for {idle_s} s after start-up", file=sys.stderr)
+idle_trace = os.path.join(work, "idle.trace")
+open(idle_trace, "w").close()
+idle_env = dict(os.environ, NEC_ODD_FWUPD_ROOT=os.path.join(work, "root-daemon"), NEC_ODD_BUILDDIR=builddir)
+p = subprocess.run([os.path.join(top, "contrib/fwupd-daemon.sh"), "--no-remote", "--trace", idle_trace,
+                    "--log", os.path.join(work, "idle-daemon.log"), "--",
+                    "sh", "-c", f'a=$(wc -l <"$0"); sleep {idle_s}; b=$(wc -l <"$0"); echo "$a $b"', idle_trace],
+                   env=idle_env, capture_output=True, text=True)
+if p.returncode != 0:
+    sys.stderr.write(p.stdout[-3000:] + p.stderr[-3000:])
+    raise SystemExit("bench: the idle daemon run failed")
+at_start, at_end = (int(x) for x in p.stdout.split()[-2:])
+results["daemon_idle"] = {"seconds": idle_s, "commands_at_startup": at_start, "commands_while_idle": at_end - at_start}
+row(f"commands to the drive during {idle_s} s of daemon idle", at_end - at_start, "cmds", at_start,
+    "commands at start-up", "0", at_end - at_start == 0)
+
 json.dump({"runs": runs, "figures": results}, open(out_json, "w"), indent=1)
 print(f"{'figure':44} {'median':>12} {'baseline':>12} {'ratio':>8}  {'target':14} {'met':5} baseline is / note")
 for name, v, unit, b, bn, r, tgt, ok, note in table:

@@ -56,9 +56,21 @@ PY
 	fwupdmgr_ update -y --no-reboot-check
 	expect_listed 3.07
 }
-run_listed() { set -euo pipefail; expect_listed "$1"; }
+# run_idle VERSION: listed at VERSION, then no command reaches the drive while the
+# daemon idles for longer than the 5 s poll interval the plugin once had
+# (contrib/bench.sh measures a full minute)
+run_idle() {
+	set -euo pipefail
+	expect_listed "$1"
+	local before after
+	before=$(wc -l <"$work/idle.trace")
+	sleep 6
+	after=$(wc -l <"$work/idle.trace")
+	echo "commands to the drive during 6 s of daemon idle: $((after - before))"
+	[ "$after" -eq "$before" ] || fail "the drive got $((after - before)) commands while the daemon was idle"
+}
 export work py
-export -f fwupdmgr_ expect_listed run_update run_listed fail json_devices
+export -f fwupdmgr_ expect_listed run_update run_idle fail json_devices
 
 # daemon LOG -- COMMAND…: one power cycle of the drive, the daemon with the clash
 daemon() {
@@ -77,8 +89,8 @@ state=$work/state.daemon
 cp "$work/state.factory" "$state"
 daemon update.log -- bash -c run_update
 expect_updated "$state"
-echo "== after a power cycle the drive reports 3.07"
-daemon listed.log -- bash -c 'run_listed 3.07'
+echo "== after a power cycle the drive reports 3.07, and is left alone while the daemon idles"
+daemon listed.log --trace "$work/idle.trace" -- bash -c 'run_idle 3.07'
 
 # with_clash COMMAND…: COMMAND with the clash preload before umockdev's
 with_clash() {
