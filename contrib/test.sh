@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, from a fresh Debian 12 machine: set-up, build with
 # -Werror, unit tests, end-to-end tests through Debian's fwupdtool against the
-# simulated drive, fwupd's source checks on the plugin, then 60 s of fuzzing and
+# simulated drive, fwupd's source checks on the plugin, the Debian package
+# (built, lintian, file list, loaded by fwupdtool), then 60 s of fuzzing and
 # the ASan + UBSan build with the unit and e2e tests.
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
@@ -20,6 +21,10 @@ echo "test.sh: meson test"
 meson test -C "$builddir" --print-errorlogs
 echo "test.sh: fwupd source checks"
 ./contrib/check-style.sh
+echo "test.sh: Debian package"
+rm -f "$builddir"/deb/fwupd-plugin-nec-odd_*.deb
+./contrib/build-deb.sh "$builddir/deb"
+./contrib/check-deb.sh "$builddir"/deb/fwupd-plugin-nec-odd_*.deb
 
 # ---- robustness: bounded fuzzing and the sanitizer build (issue 6) ----
 # libFuzzer on the image parser/writer for 60 s (NEC_ODD_FUZZ_SECONDS), clang build-fuzz
