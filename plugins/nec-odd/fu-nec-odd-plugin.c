@@ -8,6 +8,18 @@
 
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
+#include "fu-nec-odd-plugin.h"
+
+struct _FuNecOddPlugin {
+	FuPlugin parent_instance;
+};
+
+G_DEFINE_TYPE(FuNecOddPlugin, fu_nec_odd_plugin, FU_TYPE_PLUGIN)
+
+static void
+fu_nec_odd_plugin_init(FuNecOddPlugin *self)
+{
+}
 
 static void
 fu_nec_odd_plugin_constructed(GObject *obj)
@@ -21,9 +33,9 @@ fu_nec_odd_plugin_constructed(GObject *obj)
 	fu_plugin_add_firmware_gtype(plugin, NULL, FU_TYPE_NEC_ODD_FIRMWARE);
 }
 
-/* built as a loadable module for the fwupd the distribution ships */
-G_MODULE_EXPORT void
-fu_plugin_init_vfuncs(FuPluginVfuncs *vfuncs)
+static void
+fu_nec_odd_plugin_class_init(FuNecOddPluginClass *klass)
 {
-	vfuncs->constructed = fu_nec_odd_plugin_constructed;
+	FuPluginClass *plugin_class = FU_PLUGIN_CLASS(klass);
+	plugin_class->constructed = fu_nec_odd_plugin_constructed;
 }
