@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Everything CI checks, from a fresh Debian 12 machine: set-up, build with
 # -Werror, unit tests, end-to-end tests through Debian's fwupdtool against the
-# simulated drive, fwupd's source checks on the plugin, then 60 s of fuzzing and
-# the ASan + UBSan build with the unit and e2e tests.
+# simulated drive, fwupd's source checks on the plugin, the plugin built and
+# tested inside fwupd's own tree, then 60 s of fuzzing and the ASan + UBSan
+# build with the unit and e2e tests.
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,11 @@ echo "test.sh: meson test"
 meson test -C "$builddir" --print-errorlogs
 echo "test.sh: fwupd source checks"
 ./contrib/check-style.sh
+# the plugin folder inside fwupd's own tree: its checks and self-tests (issue 13)
+echo "test.sh: fwupd in-tree build"
+in_tree_start=$(date +%s)
+./contrib/build-in-fwupd-tree.sh
+echo "test.sh: fwupd in-tree build took $(($(date +%s) - in_tree_start)) s"
 
 # ---- robustness: bounded fuzzing and the sanitizer build (issue 6) ----
 # libFuzzer on the image parser/writer for 60 s (NEC_ODD_FUZZ_SECONDS), clang build-fuzz
