@@ -4,7 +4,7 @@
 fwupd_version=$(dpkg-query -W -f='${Version}' fwupd)
 fwupd_version=${fwupd_version%%-*}
 fwupd_libdir_pkg=$(pkg-config --variable=libdir fwupd)/fwupd-$fwupd_version
-module=$builddir/plugins/nec-odd/libfu_plugin_nec_odd.so
+module=$builddir/fwupd/module/libfu_plugin_nec_odd.so
 if [ ! -f "$module" ]; then
 	echo "$module is missing: build first (meson compile -C $builddir)" >&2
 	exit 1

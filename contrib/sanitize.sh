@@ -31,7 +31,7 @@ preload_opts=detect_leaks=0:verify_asan_link_order=0:abort_on_error=1
 # the programs first; then the test cabinets, whose build runs fwupdtool with the
 # module (so it needs libasan preloaded too)
 meson compile -C "$builddir" nec-sim-run nec-sim-client nec-make-firmware nec-sim-self-test \
-	nec-odd-self-test nec-odd-fuzz-seeds nec-odd-parse-bench fu_plugin_nec_odd >/dev/null
+	nec-odd-self-test nec-odd-fuzz-seeds nec-odd-parse-bench fwupd/module/fu_plugin_nec_odd >/dev/null
 LD_PRELOAD=$libasan ASAN_OPTIONS=$preload_opts meson compile -C "$builddir" >/dev/null
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fwupd_tests=(nec-sim-run-fwupd)

@@ -13,7 +13,7 @@ PACKAGES=(
 	umockdev libumockdev-dev libumockdev0
 	python3 python3-jinja2 python3-dbusmock clang-format gcab systemd
 	dbus xvfb x11-apps x11-utils imagemagick valgrind gnome-firmware
-	libclang-rt-14-dev time
+	libclang-rt-14-dev time git
 	debhelper lintian chrpath
 )
 

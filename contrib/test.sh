@@ -2,8 +2,9 @@
 # Everything CI checks, from a fresh Debian 12 machine: set-up, build with
 # -Werror, unit tests, end-to-end tests through Debian's fwupdtool against the
 # simulated drive, fwupd's source checks on the plugin, the Debian package
-# (built, lintian, file list, loaded by fwupdtool), then 60 s of fuzzing and
-# the ASan + UBSan build with the unit and e2e tests.
+# (built, lintian, file list, loaded by fwupdtool), the plugin built and
+# tested inside fwupd's own tree, then 60 s of fuzzing and the ASan + UBSan
+# build with the unit and e2e tests.
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +26,11 @@ echo "test.sh: Debian package"
 rm -f "$builddir"/deb/fwupd-plugin-nec-odd_*.deb
 ./contrib/build-deb.sh "$builddir/deb"
 ./contrib/check-deb.sh "$builddir"/deb/fwupd-plugin-nec-odd_*.deb
+# the plugin folder inside fwupd's own tree: its checks and self-tests (issue 13)
+echo "test.sh: fwupd in-tree build"
+in_tree_start=$(date +%s)
+./contrib/build-in-fwupd-tree.sh
+echo "test.sh: fwupd in-tree build took $(($(date +%s) - in_tree_start)) s"
 
 # ---- robustness: bounded fuzzing and the sanitizer build (issue 6) ----
 # libFuzzer on the image parser/writer for 60 s (NEC_ODD_FUZZ_SECONDS), clang build-fuzz

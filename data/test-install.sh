@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # meson install into a DESTDIR puts the module in fwupd's versioned plugin
 # directory, the quirk file in fwupd's quirks directory and the systemd
-# drop-in beside fwupd.service; uninstalling removes them again.
+# drop-in beside fwupd.service, the module exporting only fu_plugin_init_vfuncs;
+# uninstalling removes them again.
 set -euo pipefail
 builddir=$1
 dest=$(mktemp -d)
@@ -17,6 +18,10 @@ for want in \
 done
 [ "$(wc -l <"$dest.list")" -eq 3 ] || { echo "FAIL: unexpected files installed" >&2; exit 1; }
 rm -f "$dest.list"
+
+# fwupd looks up one symbol; the module built from the plugin's static library exports no other
+exports=$(nm -D --defined-only "$(find "$dest" -name libfu_plugin_nec_odd.so)" | awk '{print $3}')
+[ "$exports" = "fu_plugin_init_vfuncs" ] || { echo "FAIL: the module exports: $exports" >&2; exit 1; }
 
 # meson's install log names the DESTDIR paths, so uninstall removes exactly these
 ninja -C "$builddir" uninstall >/dev/null

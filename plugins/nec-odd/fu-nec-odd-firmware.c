@@ -530,7 +530,7 @@ fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_DATA,
-				    "no hardware ID set");
+				    "no hardware ID set, e.g. K352");
 		return NULL;
 	}
 	/* one allocation: appending 1 MiB then the trailer would reallocate to 2 MiB */
@@ -692,15 +692,13 @@ fu_nec_odd_firmware_build(FuFirmware *firmware, XbNode *n, GError **error)
 	const gchar *tmp;
 	g_autoptr(GBytes) body = NULL;
 
-	/* trailer */
+	/* an image for no drive, as an empty one exports: there is nothing to lay out
+	 * and write() refuses it */
 	tmp = xb_node_query_text(n, "hardware_id", NULL);
-	if (tmp == NULL) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "hardware_id is required, e.g. K352");
-		return FALSE;
-	}
+	if (tmp == NULL)
+		return TRUE;
+
+	/* trailer */
 	self->model = fu_nec_odd_firmware_lookup_model(tmp, error);
 	if (self->model == NULL)
 		return FALSE;

@@ -8,7 +8,19 @@
 
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
+#include "fu-nec-odd-plugin.h"
 #include "fu-nec-odd-sysfs-coldplug.h"
+
+struct _FuNecOddPlugin {
+	FuPlugin parent_instance;
+};
+
+G_DEFINE_TYPE(FuNecOddPlugin, fu_nec_odd_plugin, FU_TYPE_PLUGIN)
+
+static void
+fu_nec_odd_plugin_init(FuNecOddPlugin *self)
+{
+}
 
 static void
 fu_nec_odd_plugin_constructed(GObject *obj)
@@ -45,11 +57,11 @@ fu_nec_odd_plugin_backend_device_changed(FuPlugin *plugin, FuDevice *device, GEr
 	return TRUE;
 }
 
-/* built as a loadable module for the fwupd the distribution ships */
-G_MODULE_EXPORT void
-fu_plugin_init_vfuncs(FuPluginVfuncs *vfuncs)
+static void
+fu_nec_odd_plugin_class_init(FuNecOddPluginClass *klass)
 {
-	vfuncs->constructed = fu_nec_odd_plugin_constructed;
-	vfuncs->coldplug = fu_nec_odd_sysfs_coldplug;
-	vfuncs->backend_device_changed = fu_nec_odd_plugin_backend_device_changed;
+	FuPluginClass *plugin_class = FU_PLUGIN_CLASS(klass);
+	plugin_class->constructed = fu_nec_odd_plugin_constructed;
+	plugin_class->coldplug = fu_nec_odd_sysfs_coldplug;
+	plugin_class->backend_device_changed = fu_nec_odd_plugin_backend_device_changed;
 }

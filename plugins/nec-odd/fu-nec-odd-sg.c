@@ -46,12 +46,19 @@ static const FuNecOddSenseText fu_nec_odd_sense_texts[] = {
 };
 
 static gboolean
-fu_nec_odd_sg_set_sense_error(const guint8 *sense, GError **error)
+fu_nec_odd_sg_set_sense_error(const guint8 *sense, gsize sensesz, GError **error)
 {
-	guint8 key = sense[2] & 0x0F;
-	guint8 asc = sense[12];
-	guint8 ascq = sense[13];
+	guint8 key;
+	guint8 asc;
+	guint8 ascq;
+	g_autoptr(FuStructNecOddSense) st = NULL;
 
+	st = fu_struct_nec_odd_sense_parse(sense, sensesz, 0x0, error);
+	if (st == NULL)
+		return FALSE;
+	key = fu_struct_nec_odd_sense_get_flags_key(st) & 0x0F;
+	asc = fu_struct_nec_odd_sense_get_asc(st);
+	ascq = fu_struct_nec_odd_sense_get_ascq(st);
 	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_sense_texts); i++) {
 		const FuNecOddSenseText *item = &fu_nec_odd_sense_texts[i];
 		if (item->key != key)
@@ -168,7 +175,7 @@ fu_nec_odd_sg_io(FuUdevDevice *device,
 	/* emulation replays the sense data but not the status byte */
 	if (io_hdr.status != 0 ||
 	    ((sense[0] & 0x7F) >= 0x70 && (sense[0] & 0x7F) <= 0x71 && (sense[2] & 0x0F) != 0)) {
-		return fu_nec_odd_sg_set_sense_error(sense, error);
+		return fu_nec_odd_sg_set_sense_error(sense, sizeof(sense), error);
 	}
 	return TRUE;
 }

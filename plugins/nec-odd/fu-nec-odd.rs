@@ -23,7 +23,6 @@ enum FuNecOddSenseKey {
     Miscompare = 0x0E,
 }
 
-#[derive(ToString)]
 #[repr(u8)]
 enum FuNecOddOpcode {
     TestUnitReady = 0x00,
@@ -151,15 +150,6 @@ struct FuStructNecOddCdbBlock {
     subcmd: FuNecOddBlockCmd,
     bitmap: [u8; 7],
     reserved: [u8; 3],
-}
-
-#[derive(New, Default)]
-#[repr(C, packed)]
-struct FuStructNecOddCdbReadBoot {
-    opcode: FuNecOddOpcode == ReadBoot,
-    subcmd: u8 == 0x00,
-    magic: [char; 6] == "RDBOOT",
-    reserved: [u8; 4],
 }
 
 // the INQUIRY answer the main firmware gives, embedded in the image body

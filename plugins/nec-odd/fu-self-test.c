@@ -414,6 +414,42 @@ fu_nec_odd_firmware_xml_func(void)
 	g_assert_cmpstr(csum1, ==, csum2);
 }
 
+/* what fwupd's engine test does with every plugin's firmware type: an empty image
+ * exports to XML and builds back, and is never written */
+static void
+fu_nec_odd_firmware_xml_empty_func(void)
+{
+	gboolean ret;
+	g_autofree gchar *xml = NULL;
+	g_autoptr(FuFirmware) firmware = fu_nec_odd_firmware_new();
+	g_autoptr(GBytes) blob = NULL;
+	g_autoptr(GBytes) fw = g_bytes_new_static((const guint8 *)"x", 1);
+	g_autoptr(GError) error = NULL;
+
+	fu_firmware_set_bytes(firmware, fw);
+	fu_firmware_set_version_raw(firmware, 0);
+	ret = fu_firmware_parse_bytes(firmware, fw, 0x0, FU_FIRMWARE_PARSE_FLAG_NO_SEARCH, &error);
+	g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_FILE);
+	g_assert_false(ret);
+	g_clear_error(&error);
+
+	xml = fu_firmware_export_to_xml(firmware,
+					FU_FIRMWARE_EXPORT_FLAG_INCLUDE_DEBUG |
+					    FU_FIRMWARE_EXPORT_FLAG_ASCII_DATA,
+					&error);
+	g_assert_no_error(error);
+	g_assert_nonnull(xml);
+	ret = fu_firmware_build_from_xml(firmware, xml, &error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+	g_assert_null(fu_nec_odd_firmware_get_hardware_id(FU_NEC_ODD_FIRMWARE(firmware)));
+
+	blob = fu_firmware_write(firmware, &error);
+	g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
+	g_assert_null(blob);
+	g_assert_nonnull(strstr(error->message, "no hardware ID set"));
+}
+
 /* no code path can erase or program the bootcode or calibration blocks: every
  * erase and program CDB is made by fu_nec_odd_cdb_block_new() */
 static void
@@ -477,6 +513,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-odd/firmware{vendor}", fu_nec_odd_firmware_vendor_func);
 	g_test_add_func("/nec-odd/firmware{revision}", fu_nec_odd_firmware_revision_func);
 	g_test_add_func("/nec-odd/firmware{xml}", fu_nec_odd_firmware_xml_func);
+	g_test_add_func("/nec-odd/firmware{xml-empty}", fu_nec_odd_firmware_xml_empty_func);
 	g_test_add_func("/nec-odd/cdb{block-guard}", fu_nec_odd_cdb_block_guard_func);
 	return g_test_run();
 }

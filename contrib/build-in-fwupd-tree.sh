@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Build plugins/nec-odd inside the installed fwupd's own tree, as an upstream
+# pull request adds it, and run fwupd's checks and the tests that involve every
+# plugin there; leaves that pull request as a patch in build/upstream/.
+#   NEC_ODD_FWUPD_JOBS  ninja jobs (default 2)
+# The tree is Debian's source of the installed fwupd with Debian's patches
+# (how Debian builds it with bookworm's meson); it is unpacked once into
+# build/fwupd-tree/src and only the plugin folder is refreshed on later runs.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$top/build/fwupd-tree
+out=$top/build/upstream
+jobs=${NEC_ODD_FWUPD_JOBS:-2}
+patch_name=0001-plugins-Add-a-plugin-for-NEC-ATAPI-DVD-writers.patch
+start=$(date +%s)
+step() { echo "build-in-fwupd-tree: $* ($(($(date +%s) - start)) s)"; }
+fail() {
+	echo "build-in-fwupd-tree: FAIL: $*" >&2
+	exit 1
+}
+
+# fwupd-src tests that fail for reasons outside the plugin; each is named with
+# its reason, and every other test of the suite runs
+excluded_tests=(
+)
+
+ver=$(dpkg-query -W -f='${Version}' fwupd)
+upstream_ver=${ver%%-*}
+
+step "build dependencies of fwupd $ver"
+# deb-src entries come from contrib/setup.sh
+[ "$(id -u)" -eq 0 ] || fail "apt-get build-dep needs root"
+DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq --no-install-recommends -P nodoc \
+	"fwupd=$ver" >/dev/null
+
+step "source"
+mkdir -p "$work/dl" "$out"
+if [ ! -f "$work/dl/fwupd_$ver.dsc" ]; then
+	(cd "$work/dl" && apt-get source -qq --download-only "fwupd=$ver" >/dev/null)
+fi
+unpack() { # a fresh tree as dpkg-source makes it, Debian's patches applied
+	rm -rf "$1"
+	dpkg-source -q -x "$work/dl/fwupd_$ver.dsc" "$1" >/dev/null
+}
+if [ "$(cat "$work/src/.nec-odd-version" 2>/dev/null)" != "$ver" ]; then
+	rm -rf "$work/b"
+	unpack "$work/src"
+	echo "$ver" >"$work/src/.nec-odd-version"
+fi
+src=$work/src
+
+step "plugin folder and registration"
+rm -rf "$src/plugins/nec-odd"
+cp -a "$top/plugins/nec-odd" "$src/plugins/nec-odd"
+# one line in the plugins dictionary, in its alphabetical place
+python3 - "$src/plugins/meson.build" <<'EOF'
+import re, sys
+fn = sys.argv[1]
+lines = open(fn).read().split("\n")
+entry = "  'nec-odd': false,"
+if entry not in lines:
+    start = lines.index("plugins = {")
+    for i in range(start + 1, len(lines)):
+        m = re.match(r"  '([a-z0-9-]+)': false,$", lines[i])
+        if lines[i] == "}" or (m and m.group(1) > "nec-odd"):
+            lines.insert(i, entry)
+            break
+    open(fn, "w").write("\n".join(lines))
+EOF
+diff -r "$top/plugins/nec-odd" "$src/plugins/nec-odd" || fail "the in-tree copy differs"
+
+step "configure (reduced)"
+if [ ! -f "$work/b/build.ninja" ]; then
+	# every optional feature off, no docs, man pages or completions: the plugins
+	# that need none of them and the engine tests remain
+	meson setup "$work/b" "$src" --buildtype=plain --wrap-mode=nodownload \
+		-Dauto_features=disabled -Ddocs=disabled -Dman=false \
+		-Dbash_completion=false -Dfish_completion=false -Dfirmware-packager=false \
+		-Dmetainfo=false -Dlvfs=disabled -Dplugin_uefi_capsule_splash=false \
+		-Dumockdev_tests=disabled -Dtests=true -Dpython=/usr/bin/python3 >/dev/null
+fi
+grep -q 'plugins/nec-odd/libfu_plugin_nec_odd.a' "$work/b/build.ninja" ||
+	fail "fwupd's build has no nec-odd plugin"
+
+step "build (ninja -j$jobs)"
+ninja -C "$work/b" -j"$jobs" >"$work/ninja.log" || {
+	tail -40 "$work/ninja.log"
+	fail "build"
+}
+
+step "fwupd's checks"
+rc=0
+cd "$src"
+python3 contrib/ci/check-source.py plugins/nec-odd/*.[ch] || rc=1
+python3 contrib/ci/check-headers.py || rc=1
+python3 contrib/ci/check-quirks.py || rc=1
+python3 contrib/ci/check-unused.py "$work/b/plugins" "$work/b/src" | grep -v '^Analyzing' || rc=1
+python3 contrib/ci/check-potfiles.py || rc=1
+python3 contrib/ci/check-license.py || rc=1
+clang-format --style=file --dry-run -Werror plugins/nec-odd/*.[ch] || rc=1
+# check-license.py only globs libfwupd/: the same check on the plugin's files
+shadow=$(mktemp -d)
+ln -s "$src/plugins/nec-odd" "$shadow/libfwupd"
+(cd "$shadow" && python3 "$src/contrib/ci/check-license.py") || rc=1
+rm -rf "$shadow"
+[ $rc -eq 0 ] || fail "fwupd's checks"
+
+step "fwupd's self-tests"
+skip_args=()
+for t in "${excluded_tests[@]}"; do
+	echo "build-in-fwupd-tree: excluded ${t%%|*}: ${t#*|}"
+	skip_args+=(-s "${t%%|*}")
+done
+meson test -C "$work/b" --print-errorlogs nec-odd-self-test ||
+	fail "the plugin's self-test in fwupd's tree"
+meson test -C "$work/b" --print-errorlogs --test-args "${skip_args[*]}" fu-self-test ||
+	fail "fwupd's fu-self-test"
+
+step "patch"
+git_dir=$(mktemp -d)
+trap 'rm -rf "$git_dir" "$work/check"' EXIT
+# the folder's last change: the same patch for the same folder
+author=$(git -C "$top" log -1 --format='%an <%ae>' -- plugins/nec-odd 2>/dev/null || true)
+date=$(git -C "$top" log -1 --format='%aD' -- plugins/nec-odd 2>/dev/null || true)
+author=${author:-nec-odd developers <nec-odd@localhost>}
+date=${date:-$(date -R)}
+unpack "$work/check"
+# a repository of what the patch touches, at the tree's state: the patch is
+# the same as one made in a clone of the whole tree
+mkdir -p "$git_dir/plugins"
+cp "$work/check/plugins/meson.build" "$git_dir/plugins/"
+g() { git -C "$git_dir" -c user.name=nec-odd -c user.email=nec-odd@localhost "$@"; }
+g init -q
+g add -A
+g commit -q -m "fwupd $upstream_ver"
+cp "$src/plugins/meson.build" "$git_dir/plugins/"
+cp -a "$top/plugins/nec-odd" "$git_dir/plugins/nec-odd"
+g add -A
+GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date g commit -q --author="$author" -F - <<'EOF'
+plugins: Add a plugin for NEC ATAPI DVD writers
+
+Update the firmware of NEC ND-series ATAPI DVD writers over SG_IO, using the
+vendor flash commands: the image is staged in the drive's RAM, checksummed
+by the drive, then erased and programmed block by block and read back.
+
+The bootcode and calibration blocks are never erased, and the drive is taken
+out of its safe mode after any failure.
+EOF
+rm -f "$out/$patch_name"
+g format-patch -q -1 --no-signature -o "$out" >/dev/null
+[ -f "$out/$patch_name" ] || fail "git format-patch did not write $patch_name"
+files=$(grep '^+++ b/' "$out/$patch_name" | sed 's#^+++ b/##' | grep -v '^plugins/nec-odd/' || true)
+[ "$files" = "plugins/meson.build" ] || fail "the patch touches more than the folder and plugins/meson.build: $files"
+patch -p1 --dry-run -d "$work/check" <"$out/$patch_name" >/dev/null ||
+	fail "$patch_name does not apply to a fresh unpack of fwupd $ver"
+patch -p1 -s -d "$work/check" <"$out/$patch_name"
+diff -r "$top/plugins/nec-odd" "$work/check/plugins/nec-odd" ||
+	fail "applying the patch does not give plugins/nec-odd"
+cmp "$src/plugins/meson.build" "$work/check/plugins/meson.build" ||
+	fail "applying the patch does not give the registration"
+
+step "done: $out/$patch_name applies to a fresh fwupd $ver; wall time $(($(date +%s) - start)) s"
