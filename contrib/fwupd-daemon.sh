@@ -22,7 +22,9 @@
 # simulated drive: the daemon is started under nec-sim-run, COMMAND runs with
 # DBUS_SYSTEM_BUS_ADDRESS pointing at the private bus, and when it ends the
 # daemon, the simulator (saving --state) and the bus are stopped. Exit status:
-# COMMAND's, or 125 if the bus or the daemon could not be started.
+# COMMAND's, or 125 if the bus or the daemon could not be started. COMMAND gets
+# NEC_ODD_SIM_PID, nec-sim-run's PID (kill -USR1 inserts or removes the disc;
+# not with --no-sim).
 #   NEC_ODD_FWUPD_ROOT  the private fwupd root (default build/fwupd-root, shared
 #                       with contrib/fwupdtool.sh: same history and backups)
 #   NEC_ODD_BUILDDIR    the meson build directory (default build)
@@ -186,5 +188,8 @@ if ! owned; then
 fi
 
 rc=0
+if [ "$use_sim" = 1 ]; then
+	export NEC_ODD_SIM_PID=$daemon_pid
+fi
 "$@" || rc=$?
 exit "$rc"

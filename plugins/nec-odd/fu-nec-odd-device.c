@@ -422,7 +422,7 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	} else {
 		fu_device_set_name(device, self->model->model);
 		/* read once here, then again only when the kernel reports a media change
-		 * (fu_nec_odd_device_media_changed) and in prepare: never polled */
+		 * (fu_nec_odd_device_refresh_disc) and in prepare: never polled */
 		if (!fu_nec_odd_device_ensure_disc_inhibit(self, error))
 			return FALSE;
 	}
@@ -455,20 +455,17 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	return TRUE;
 }
 
-/* the kernel sends a change uevent with DISK_MEDIA_CHANGE=1 on the block device
- * when a disc is inserted or removed: only then is the drive asked again */
+/* the kernel sends a change uevent on the block device when a disc is inserted or
+ * removed (DISK_MEDIA_CHANGE=1) or the eject button is pressed: only then is the
+ * drive asked again. fwupd 2.0.20 rescans its device before a plugin sees the
+ * event, which drops the event's properties, so every change uevent counts */
 gboolean
-fu_nec_odd_device_media_changed(FuNecOddDevice *self, FuUdevDevice *event, GError **error)
+fu_nec_odd_device_refresh_disc(FuNecOddDevice *self, GError **error)
 {
-	g_autofree gchar *media_change = NULL;
 	g_autoptr(FuDeviceLocker) locker = NULL;
 
 	g_return_val_if_fail(FU_IS_NEC_ODD_DEVICE(self), FALSE);
-	g_return_val_if_fail(FU_IS_UDEV_DEVICE(event), FALSE);
 
-	media_change = fu_udev_device_read_property(event, "DISK_MEDIA_CHANGE", NULL);
-	if (g_strcmp0(media_change, "1") != 0)
-		return TRUE;
 	if (self->safe_mode || self->model == NULL ||
 	    fu_device_has_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_EMULATED))
 		return TRUE;

@@ -12,5 +12,4 @@
 G_DECLARE_FINAL_TYPE(FuNecOddDevice, fu_nec_odd_device, FU, NEC_ODD_DEVICE, FuUdevDevice)
 
 gboolean
-fu_nec_odd_device_media_changed(FuNecOddDevice *self, FuUdevDevice *event, GError **error)
-    G_GNUC_NON_NULL(1, 2);
+fu_nec_odd_device_refresh_disc(FuNecOddDevice *self, GError **error) G_GNUC_NON_NULL(1);

@@ -50,9 +50,7 @@ fu_nec_odd_plugin_backend_device_changed(FuPlugin *plugin, FuDevice *device, GEr
 		if (g_strcmp0(fu_udev_device_get_sysfs_path(FU_UDEV_DEVICE(device_tmp)),
 			      fu_udev_device_get_sysfs_path(FU_UDEV_DEVICE(device))) != 0)
 			continue;
-		return fu_nec_odd_device_media_changed(FU_NEC_ODD_DEVICE(device_tmp),
-						       FU_UDEV_DEVICE(device),
-						       error);
+		return fu_nec_odd_device_refresh_disc(FU_NEC_ODD_DEVICE(device_tmp), error);
 	}
 	return TRUE;
 }

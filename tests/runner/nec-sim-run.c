@@ -149,12 +149,35 @@ nec_sim_run_exit_code(gint wait_status)
 	return NEC_SIM_RUN_EXIT_FAILED;
 }
 
+/* SIGUSR1: the disc is inserted or removed, and the kernel says so as it does on a
+ * real machine, with a change uevent carrying DISK_MEDIA_CHANGE=1 on the block device */
+typedef struct {
+	UMockdevTestbed *testbed;
+	NecSimDrive *drive;
+	const NecSimTestbedDevice *device;
+	gboolean disc;
+} NecSimRunMedia;
+
+static gboolean
+nec_sim_run_media_change_cb(gpointer user_data)
+{
+	NecSimRunMedia *media = user_data;
+	g_autoptr(GError) error = NULL;
+
+	media->disc = !media->disc;
+	nec_sim_drive_set_disc(media->drive, media->disc);
+	if (!nec_sim_testbed_media_change(media->testbed, media->device, &error))
+		g_printerr("nec-sim-run: no media change uevent: %s\n", error->message);
+	return G_SOURCE_CONTINUE;
+}
+
 int
 main(int argc, char **argv)
 {
 	NecSimDriveOptions opts = {.time_scale = 0.001};
 	NecSimRun run = {0};
 	NecSimTestbedDevice nec_device = {.name = "sr0", .host = 2, .major = 11, .type = 5};
+	NecSimRunMedia media = {0};
 	const NecSimOtherDevice *others;
 	gboolean other_devices = FALSE;
 	gint fail_command = 0;
@@ -385,6 +408,11 @@ main(int argc, char **argv)
 	g_child_watch_add(run.pid, nec_sim_run_child_exited_cb, &run);
 	g_unix_signal_add(SIGINT, nec_sim_run_forward_sigint_cb, &run);
 	g_unix_signal_add(SIGTERM, nec_sim_run_forward_sigterm_cb, &run);
+	media.testbed = testbed;
+	media.drive = drive;
+	media.device = &nec_device;
+	media.disc = opts.disc;
+	g_unix_signal_add(SIGUSR1, nec_sim_run_media_change_cb, &media);
 	g_main_loop_run(run.loop);
 	g_main_loop_unref(run.loop);
 	exit_code = nec_sim_run_exit_code(run.wait_status);

@@ -156,3 +156,89 @@ nec_sim_testbed_add_device(UMockdevTestbed *testbed,
 	nec_sim_testbed_set_attr(testbed, sys_block_path, "ro", "0");
 	return TRUE;
 }
+
+/* the header udevd puts before the properties it re-broadcasts (libudev's
+ * udev_monitor_netlink_header): the format fwupd's udev backend parses */
+#define NEC_SIM_TESTBED_UDEV_MAGIC 0xfeedcafe
+typedef struct {
+	gchar prefix[8];
+	guint32 magic; /* big endian */
+	guint32 header_size;
+	guint32 properties_off;
+	guint32 properties_len;
+	guint32 filter_subsystem_hash;
+	guint32 filter_devtype_hash;
+	guint32 filter_tag_bloom_hi;
+	guint32 filter_tag_bloom_lo;
+} NecSimTestbedUdevHeader;
+
+/*
+ * A disc was inserted or removed: the kernel sends a change uevent with
+ * DISK_MEDIA_CHANGE=1 for the block device and udevd passes it on. umockdev's
+ * preload turns every uevent netlink socket of the command into a Unix datagram
+ * socket ROOT/eventFD; the message goes to each of them. (umockdev_testbed_uevent()
+ * resolves the device through libudev, which needs the preload this runner lacks.)
+ */
+gboolean
+nec_sim_testbed_media_change(UMockdevTestbed *testbed,
+			     const NecSimTestbedDevice *device,
+			     GError **error)
+{
+	static guint seqnum = 0;
+	const gchar *root = umockdev_testbed_get_root_dir(testbed);
+	const gchar *name;
+	NecSimTestbedUdevHeader hdr = {.prefix = "libudev"};
+	g_autoptr(GString) props = g_string_new(NULL);
+	g_autoptr(GByteArray) msg = g_byte_array_new();
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GSocket) sock = NULL;
+
+	g_string_append(props, "ACTION=change");
+	g_string_append_c(props, '\0');
+	g_string_append_printf(props,
+			       "DEVPATH=" NEC_SIM_TESTBED_PCI_PATH
+			       "/ata%u/host%u/target%u:0:0/%u:0:0:0/block/%s",
+			       device->host + 1,
+			       device->host,
+			       device->host,
+			       device->host,
+			       device->name);
+	g_string_append_c(props, '\0');
+	g_string_append(props, "SUBSYSTEM=block");
+	g_string_append_c(props, '\0');
+	g_string_append_printf(props, "DEVNAME=/dev/%s", device->name);
+	g_string_append_c(props, '\0');
+	g_string_append(props, "DEVTYPE=disk");
+	g_string_append_c(props, '\0');
+	g_string_append(props, "DISK_MEDIA_CHANGE=1");
+	g_string_append_c(props, '\0');
+	g_string_append_printf(props, "SEQNUM=%u", ++seqnum);
+	g_string_append_c(props, '\0');
+	hdr.magic = GUINT32_TO_BE(NEC_SIM_TESTBED_UDEV_MAGIC);
+	hdr.header_size = sizeof(hdr);
+	hdr.properties_off = sizeof(hdr);
+	hdr.properties_len = props->len;
+	g_byte_array_append(msg, (const guint8 *)&hdr, sizeof(hdr));
+	g_byte_array_append(msg, (const guint8 *)props->str, props->len);
+
+	sock = g_socket_new(G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_DATAGRAM, 0, error);
+	if (sock == NULL)
+		return FALSE;
+	dir = g_dir_open(root, 0, error);
+	if (dir == NULL)
+		return FALSE;
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *path = NULL;
+		g_autoptr(GSocketAddress) addr = NULL;
+		g_autoptr(GError) error_local = NULL;
+
+		if (!g_str_has_prefix(name, "event"))
+			continue;
+		path = g_build_filename(root, name, NULL);
+		addr = g_unix_socket_address_new(path);
+		/* a socket its owner closed answers ECONNREFUSED: nobody listens there */
+		if (g_socket_send_to(sock, addr, (const gchar *)msg->data, msg->len, NULL, &error_local) < 0)
+			g_debug("%s: %s", path, error_local->message);
+	}
+	return TRUE;
+}

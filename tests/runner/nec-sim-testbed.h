@@ -30,3 +30,7 @@ gboolean
 nec_sim_testbed_add_device(UMockdevTestbed *testbed,
 			   const NecSimTestbedDevice *device,
 			   GError **error);
+gboolean
+nec_sim_testbed_media_change(UMockdevTestbed *testbed,
+			     const NecSimTestbedDevice *device,
+			     GError **error);
