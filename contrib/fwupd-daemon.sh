@@ -167,7 +167,8 @@ if [ "$remote" = 1 ] && [ -n "$http_pki" ]; then
 	# a new port each time: no metadata cached from another run
 	rm -rf "$http_dir" "$root/var/lib/fwupd/metadata/nec-odd-http"
 	mkdir -p "$http_dir"
-	python3 -u -m http.server --bind 127.0.0.1 --directory "$http_dir" 0 >"$tmp/http.log" 2>&1 &
+	: >"$tmp/http.log" # before the server opens it: read below at once
+	python3 -u -m http.server --bind 127.0.0.1 --directory "$http_dir" 0 >>"$tmp/http.log" 2>&1 &
 	http_pid=$!
 	port=''
 	for _ in $(seq 50); do
