@@ -69,6 +69,15 @@ def find(root, role, name):
     return None
 
 
+def window(gs, name):
+    """A top-level window of the application (no walk of the whole tree)."""
+    for i in range(gs.childCount):
+        w = gs.getChildAtIndex(i)
+        if w is not None and w.getRoleName() == "frame" and w.name == name:
+            return w
+    return None
+
+
 def labels(node):
     return [n.name for n in walk(node) if n.getRoleName() == "label"]
 
@@ -128,7 +137,7 @@ def main():
     # the details a user gets by clicking the row: where the release notes are
     ext = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 3, ext.y + ext.height // 2, "b1c")
-    dialog = poll("the Update Details window", lambda: find(gs, "frame", "Update Details"), 20)
+    dialog = poll("the Update Details window", lambda: window(gs, "Update Details"), 20)
     notes = poll("the release notes", lambda: next((t for t in labels(dialog) if args.notes in t), None), 20)
     say("release notes: " + notes.replace("\n", " ").strip())
     if f"Version {args.new}" not in notes:
@@ -138,7 +147,7 @@ def main():
         sys.exit("gnome-software-a11y: the Update Details window has no Close button")
     close.queryAction().doAction(0)
     poll("the Update Details window to close",
-         lambda: "closed" if find(gs, "frame", "Update Details") is None else None, 20)
+         lambda: "closed" if window(gs, "Update Details") is None else None, 20)
 
     if not args.update:
         return
