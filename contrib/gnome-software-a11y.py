@@ -13,6 +13,7 @@ Exit status 0 when every step passed; each step prints one line.
 Needs python3-pyatspi, x11-apps (xwd), imagemagick (convert), a display.
 """
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -157,6 +158,13 @@ def main():
     seen = set()
 
     def done():
+        # GNOME Software 43.5 shows no error for a failed firmware update (the
+        # button stays on "Installing"); its --verbose log ($GS_LOG) has it
+        log = os.environ.get("GS_LOG")
+        if log and os.path.exists(log):
+            failed = [line for line in open(log, errors="replace") if "failed for action update" in line]
+            if failed:
+                sys.exit("gnome-software-a11y: GNOME Software: " + failed[0].strip())
         r = firmware_row(page, args.model)
         if r is None:
             return "gone"
