@@ -132,6 +132,11 @@ gcab -x -C "$work/x" "$work/signed.cab"
 cp "$work/evil.bin" "$work/x/firmware.bin"
 # fwupdtool build-cabinet refuses to pack it (its metainfo checksum no longer
 # matches): pack it as an attacker would, with gcab
+if "$fwupdtool" build-cabinet "$work/refused.cab" "$work/x/firmware.bin" "$work/x/firmware.metainfo.xml" \
+	"$work/x/firmware.jcat" >"$work/build-cabinet.out" 2>&1; then
+	fail "fwupdtool build-cabinet packed a firmware.bin that does not match its metainfo"
+fi
+grep -q 'contents checksum invalid' "$work/build-cabinet.out" || fail "build-cabinet refused for another reason"
 mkdir "$work/payload-changed" "$work/both-changed" "$work/rogue-signed"
 (cd "$work/x" && gcab -c -n "$work/payload-changed/ND-3520A-3.07.cab" firmware.bin firmware.metainfo.xml firmware.jcat)
 sed -i "s/$(sha256sum <"$fw/ND-3520A-3.07.bin" | cut -d' ' -f1)/$(sha256sum <"$work/evil.bin" | cut -d' ' -f1)/" \
