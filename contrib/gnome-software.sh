@@ -83,6 +83,10 @@ stop() {
 	rm -rf "$tmp"
 }
 trap stop EXIT
+# the session below is not in our process group: a TERM for the group (a test
+# timeout) must still reach stop()
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # the signed metadata, fetched as a user's fwupd-refresh.timer would
 fwupdmgr --no-unreported-check --no-metadata-check refresh >"$tmp/refresh.log" 2>&1 ||
