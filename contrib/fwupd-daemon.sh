@@ -7,6 +7,18 @@
 #   --cab FILE.cab   serve this cabinet from the local remote (repeatable;
 #                    default: every build/tests/firmware/*.cab)
 #   --no-remote      no local remote
+#   --http-remote PKI  instead of the local file:// remote, the signed HTTP
+#                    remote nec-odd-http, as fwupd uses the LVFS: the cabinets
+#                    and firmware.xml.gz (made with absolute locations) served
+#                    from ROOT/nec-odd-http by a python3 http.server on
+#                    127.0.0.1 (a free port); every cabinet without a
+#                    firmware.jcat and the metadata signed by PKI's signer
+#                    (contrib/lvfs-sign.sh), PKI/ca.pem the only certificate in
+#                    ROOT's pki/fwupd and pki/fwupd-metadata. COMMAND gets
+#                    NEC_ODD_HTTP_DIR, NEC_ODD_HTTP_URL and NEC_ODD_HTTP_LOG
+#                    (the requests served), to tamper with or
+#                    inspect what is served; fwupd.conf must not set
+#                    OnlyTrusted=false
 #   --log FILE       the daemon's --verbose log (default: ROOT/fwupd-daemon.log)
 #   --no-sim         no simulator: the daemon sees only the machine's own
 #                    devices (and emulated ones, e.g. fwupdmgr device-emulate);
@@ -38,12 +50,13 @@ usage() {
 	sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
 	exit "${1:-125}"
 }
-cabs=() sim_args=() remote=1 log='' use_sim=1 clash=0
+cabs=() sim_args=() remote=1 log='' use_sim=1 http_pki='' clash=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--) shift; break ;;
 	--cab) [ $# -ge 2 ] || usage; cabs+=("$(realpath "$2")"); shift 2 ;;
 	--no-remote) remote=0; shift ;;
+	--http-remote) [ $# -ge 2 ] || usage; http_pki=$(realpath "$2"); shift 2 ;;
 	--log) [ $# -ge 2 ] || usage; log=$(realpath -m "$2"); shift 2 ;;
 	--no-sim) use_sim=0; shift ;;
 	--netlink-clash) clash=1; shift ;;
@@ -84,7 +97,7 @@ fi
 log=${log:-$root/fwupd-daemon.log}
 
 tmp=$(mktemp -d)
-bus_pid='' daemon_pid=''
+bus_pid='' daemon_pid='' http_pid=''
 cleanup() {
 	if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
 		kill -TERM "$daemon_pid" 2>/dev/null || true # nec-sim-run forwards it to fwupd
@@ -98,6 +111,10 @@ cleanup() {
 	if [ -n "$bus_pid" ]; then
 		kill -TERM "$bus_pid" 2>/dev/null || true
 		wait "$bus_pid" 2>/dev/null || true
+	fi
+	if [ -n "$http_pid" ]; then
+		kill -TERM "$http_pid" 2>/dev/null || true
+		wait "$http_pid" 2>/dev/null || true
 	fi
 	rm -rf "$tmp"
 }
@@ -144,12 +161,59 @@ if [ ! -S "$tmp/system_bus_socket" ]; then
 fi
 
 # the local remote: LVFS-style metadata made from the cabinets
-rm -f "$root/etc/fwupd/remotes.d/nec-odd-local.conf"
+rm -f "$root/etc/fwupd/remotes.d/nec-odd-local.conf" "$root/etc/fwupd/remotes.d/nec-odd-http.conf"
 if [ "$remote" = 1 ]; then
 	if [ ${#cabs[@]} -eq 0 ]; then
 		for c in "$builddir"/tests/firmware/*.cab; do [ -f "$c" ] && cabs+=("$c"); done
 	fi
 	[ ${#cabs[@]} -gt 0 ] || { echo "fwupd-daemon.sh: no cabinets: build first" >&2; exit 125; }
+fi
+if [ "$remote" = 1 ] && [ -n "$http_pki" ]; then
+	# the signed HTTP remote, as the LVFS serves it
+	if grep -qis '^OnlyTrusted *= *false' "$root/etc/fwupd/fwupd.conf"; then
+		echo "fwupd-daemon.sh: --http-remote: $root/etc/fwupd/fwupd.conf sets OnlyTrusted=false" >&2
+		exit 125
+	fi
+	http_dir=$root/nec-odd-http
+	# a new port each time: no metadata cached from another run
+	rm -rf "$http_dir" "$root/var/lib/fwupd/metadata/nec-odd-http"
+	mkdir -p "$http_dir"
+	: >"$tmp/http.log" # before the server opens it: read below at once
+	python3 -u -m http.server --bind 127.0.0.1 --directory "$http_dir" 0 >>"$tmp/http.log" 2>&1 &
+	http_pid=$!
+	port=''
+	for _ in $(seq 50); do
+		port=$(sed -n 's/^Serving HTTP on 127.0.0.1 port \([0-9]*\).*/\1/p' "$tmp/http.log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { cat "$tmp/http.log" >&2; echo "fwupd-daemon.sh: the HTTP server did not start" >&2; exit 125; }
+	export NEC_ODD_HTTP_DIR=$http_dir NEC_ODD_HTTP_URL=http://127.0.0.1:$port NEC_ODD_HTTP_LOG=$tmp/http.log
+	export no_proxy=127.0.0.1${no_proxy:+,$no_proxy} NO_PROXY=127.0.0.1${NO_PROXY:+,$NO_PROXY}
+	for c in "${cabs[@]}"; do
+		if gcab -t "$c" | grep -qx firmware.jcat; then
+			cp "$c" "$http_dir/" # signed already (or on purpose not as it should be)
+		else
+			"$top/contrib/lvfs-sign.sh" cab "$http_pki" "$c" "$http_dir/$(basename "$c")"
+		fi
+	done
+	(cd "$http_dir" && python3 "$top/contrib/make-metadata.py" --base-uri "$NEC_ODD_HTTP_URL" \
+		-o firmware.xml.gz ./*.cab) >&2
+	"$top/contrib/lvfs-sign.sh" metadata "$http_pki" "$http_dir/firmware.xml.gz"
+	for d in fwupd fwupd-metadata; do
+		rm -rf "$root/etc/pki/$d"
+		mkdir -p "$root/etc/pki/$d"
+		cp "$http_pki/ca.pem" "$root/etc/pki/$d/nec-odd-test-ca.pem"
+	done
+	cat >"$root/etc/fwupd/remotes.d/nec-odd-http.conf" <<EOF
+[fwupd Remote]
+# made by contrib/fwupd-daemon.sh --http-remote: signed metadata over HTTP
+Enabled=true
+Title=nec-odd signed test firmware
+MetadataURI=$NEC_ODD_HTTP_URL/firmware.xml.gz
+ApprovalRequired=false
+EOF
+elif [ "$remote" = 1 ]; then
 	# a local remote installs the cabinets from the metadata's own directory
 	rm -rf "$root/nec-odd-local"
 	mkdir -p "$root/nec-odd-local"

@@ -14,6 +14,7 @@ PACKAGES=(
 	python3 python3-jinja2 python3-dbusmock clang-format gcab systemd
 	dbus xvfb x11-apps x11-utils imagemagick valgrind gnome-firmware
 	libclang-rt-14-dev time git
+	gnutls-bin jcat gnome-software python3-pyatspi
 	debhelper lintian chrpath
 )
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Issue 11: GNOME Software's Updates page. Debian's gnome-software 43.5 under
+# Xvfb against the private fwupd daemon with the signed HTTP remote
+# (contrib/gnome-software.sh): the accessibility tree must list the ND-3520A
+# 1.04 → 3.07 with its release notes; its Update button, pressed through the
+# accessible action, must take the simulated drive to 3.07 (flash contents and
+# the version the daemon and the power-cycled drive report).
+. "$(dirname "$0")/lib.sh"
+for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/gnome-software /usr/bin/Xvfb \
+	/usr/bin/jcat-tool /usr/bin/certtool /usr/bin/xwd; do
+	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
+done
+/usr/bin/python3 -c 'import pyatspi' 2>/dev/null || { echo "SKIP: needs python3-pyatspi"; exit 77; }
+fw=$builddir/tests/firmware
+[ -f "$fw/ND-3520A-3.07.bin" ] || fail "$fw/ND-3520A-3.07.bin is missing: build first"
+state=$work/state
+sim --state "$state" -- true # a factory-fresh ND-3520A at 1.04
+cp "$state" "$work/state.factory"
+fast_acquiesce
+"$top/contrib/lvfs-sign.sh" pki "$work/pki"
+
+export work top
+gnome_software_update() {
+	set -euo pipefail
+	"$top/contrib/gnome-software.sh" --in-daemon -o "$work/updates.png" --update
+	fwupdmgr --no-unreported-check get-devices --json >"$work/devices.json"
+}
+export -f gnome_software_update
+"$top/contrib/fwupd-daemon.sh" --http-remote "$work/pki" --log "$work/fwupd.log" \
+	--state "$state" --trace "$work/trace" -- bash -c gnome_software_update ||
+	fail "GNOME Software did not list or install the update"
+
+json_devices "$work/devices.json" | grep -q '^ND-3520A|3.07|' || fail "the daemon does not show 3.07"
+grep -q 'verified payload firmware.bin' "$work/fwupd.log" || fail "the daemon did not verify the cabinet's signature"
+[ "$(wc -c <"$work/updates.png")" -gt 10000 ] || fail "the screenshot is missing or empty"
+cmp <(flash_body "$state") <(image_body "$fw/ND-3520A-3.07.bin") || fail "flash main area is not the 3.07 body"
+cmp <(flash_protected "$state") <(flash_protected "$work/state.factory") ||
+	fail "bootcode or calibration blocks changed"
+sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/after.json" 2>/dev/null
+[ "$(drive_shows "$work/after.json")" = 3.07 ] ||
+	fail "after a power cycle the drive shows $(drive_shows "$work/after.json")"
+echo "ok: $(grep -c 'cdb=CB' "$work/trace") CB commands; flash holds 3.07, blocks 0 and 1 unchanged; the daemon and the power-cycled drive report 3.07"
+echo PASS
