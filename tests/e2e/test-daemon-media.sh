@@ -32,8 +32,10 @@ media_change() {
 	sleep 1
 	tail -n +$((before + 1)) "$trace" | cut -d' ' -f2-4 >"$work/new"
 	echo "commands for the media change: $(wc -l <"$work/new")"
-	[ "$(wc -l <"$work/new")" -eq 1 ] && grep -q 'cdb=000000000000 ' "$work/new" ||
-		{ cat "$work/new"; fail "expected exactly one TEST UNIT READY"; }
+	if [ "$(wc -l <"$work/new")" -ne 1 ] || ! grep -q 'cdb=000000000000 ' "$work/new"; then
+		cat "$work/new"
+		fail "expected exactly one TEST UNIT READY"
+	fi
 }
 run() {
 	set -euo pipefail
