@@ -41,12 +41,13 @@ reduced_build_unused=(
 	fu_struct_efi_ux_capsule_header_new
 )
 
+[ "$(id -u)" -eq 0 ] || fail "apt-get build-dep needs root"
+# fwupd, deb-src entries, dpkg-dev, git, clang-format
+"$top/contrib/setup.sh"
 ver=$(dpkg-query -W -f='${Version}' fwupd)
 upstream_ver=${ver%%-*}
 
 step "build dependencies of fwupd $ver"
-# deb-src entries come from contrib/setup.sh
-[ "$(id -u)" -eq 0 ] || fail "apt-get build-dep needs root"
 DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq --no-install-recommends -P nodoc \
 	"fwupd=$ver" >/dev/null
 
@@ -111,6 +112,11 @@ ninja -C "$work/b" -j"$jobs" >"$work/ninja.log" || {
 	tail -40 "$work/ninja.log"
 	fail "build"
 }
+
+# fwupd's warning flags on every file; -Werror would also stop on fwupd's own code
+if grep -E '(^|/)plugins/nec-odd/[^ :]*:[0-9]+:[0-9]+: (warning|error)' "$work/ninja.log"; then
+	fail "compiler warnings in the plugin"
+fi
 
 step "fwupd's checks"
 rc=0
