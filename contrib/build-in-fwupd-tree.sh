@@ -76,19 +76,21 @@ step "plugin folder and registration"
 rm -rf "$src/plugins/nec-odd"
 # new timestamps: ninja rebuilds the plugin whatever the copy held before
 cp -r "$top/plugins/nec-odd" "$src/plugins/nec-odd"
-# one line in the plugins dictionary, in its alphabetical place
+# one line in the plugins dictionary, in its alphabetical place (uefi-capsule
+# comes first there, out of order)
 python3 - "$src/plugins/meson.build" <<'EOF'
 import re, sys
 fn = sys.argv[1]
 lines = open(fn).read().split("\n")
 entry = "  'nec-odd': false,"
 if entry not in lines:
-    start = lines.index("plugins = {")
-    for i in range(start + 1, len(lines)):
+    seen_before = False
+    for i in range(lines.index("plugins = {") + 1, len(lines)):
         m = re.match(r"  '([a-z0-9-]+)': false,$", lines[i])
-        if lines[i] == "}" or (m and m.group(1) > "nec-odd"):
+        if lines[i] == "}" or (m and seen_before and m.group(1) > "nec-odd"):
             lines.insert(i, entry)
             break
+        seen_before = seen_before or (m is not None and m.group(1) < "nec-odd")
     open(fn, "w").write("\n".join(lines))
 EOF
 diff -r "$top/plugins/nec-odd" "$src/plugins/nec-odd" || fail "the in-tree copy differs"
