@@ -69,7 +69,12 @@ nec_sim_run_parse_uint(const gchar *option, const gchar *str, guint64 max, guint
 {
 	g_autoptr(GError) error = NULL;
 	gboolean hex = g_str_has_prefix(str, "0x");
-	if (!g_ascii_string_to_unsigned(hex ? str + 2 : str, hex ? 16 : 10, 0, max, value, &error)) {
+	if (!g_ascii_string_to_unsigned(hex ? str + 2 : str,
+					hex ? 16 : 10,
+					0,
+					max,
+					value,
+					&error)) {
 		g_printerr("%s: %s\n", option, error->message);
 		return FALSE;
 	}
@@ -391,7 +396,8 @@ main(int argc, char **argv)
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
 	if (reset_at < 0 || opts.spin_up < 0 || garble_rate < 1 || garble_rate > 100) {
-		g_printerr("--reset-at and --spin-up cannot be negative, --garble-rate is 1 to 100\n");
+		g_printerr(
+		    "--reset-at and --spin-up cannot be negative, --garble-rate is 1 to 100\n");
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
 	if (erase_also_block != NULL) {

@@ -52,8 +52,8 @@ typedef struct {
 	gboolean bridge_drops_vendor; /* vendor opcodes answered 05/20/00 */
 	guint reset_at;		      /* the drive resets at the Nth command; 0 = never */
 	gboolean slow_flash;	      /* erase and program at the datasheet maximum */
-	gdouble spin_up;	      /* real seconds TEST UNIT READY says 02/04/01 after power-on */
-	gboolean erase_also;	      /* every accepted erase also erases erase_also_block */
+	gdouble spin_up;     /* real seconds TEST UNIT READY says 02/04/01 after power-on */
+	gboolean erase_also; /* every accepted erase also erases erase_also_block */
 	guint erase_also_block;
 	gboolean short_read_ram; /* a ReadRAM transfer breaks off at short_read_ram_addr */
 	guint32 short_read_ram_addr;

@@ -128,10 +128,8 @@ nec_sim_garble_answer(NecSimGarble *self,
 		result->note = "garbled=sense";
 		break;
 	case NEC_SIM_GARBLE_STATUS:
-		result->status = nec_sim_garble_statuses[g_rand_int_range(
-		    self->rand,
-		    0,
-		    G_N_ELEMENTS(nec_sim_garble_statuses))];
+		result->status = nec_sim_garble_statuses
+		    [g_rand_int_range(self->rand, 0, G_N_ELEMENTS(nec_sim_garble_statuses))];
 		result->sense_len = 0;
 		result->note = "garbled=status";
 		break;
@@ -145,10 +143,10 @@ nec_sim_garble_answer(NecSimGarble *self,
 		break;
 	case NEC_SIM_GARBLE_HOST:
 	default:
-		result->host_status = nec_sim_garble_hosts[g_rand_int_range(
-		    self->rand,
-		    0,
-		    G_N_ELEMENTS(nec_sim_garble_hosts))];
+		result->host_status =
+		    nec_sim_garble_hosts[g_rand_int_range(self->rand,
+							  0,
+							  G_N_ELEMENTS(nec_sim_garble_hosts))];
 		result->status = NEC_SIM_STATUS_GOOD;
 		result->sense_len = 0;
 		result->resid = data_len;

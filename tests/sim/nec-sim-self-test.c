@@ -1059,7 +1059,9 @@ nec_sim_drive_reset_at_func(void)
 	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "1.04");
 	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
-	g_assert_cmphex(nec_sim_test_checksum(drive, sum), ==, NEC_SIM_SENSE_ILLEGAL_REQUEST_PARAMETER);
+	g_assert_cmphex(nec_sim_test_checksum(drive, sum),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_PARAMETER);
 }
 
 static void
@@ -1075,7 +1077,9 @@ nec_sim_drive_reset_at_erased_func(void)
 	drive = nec_sim_test_drive_new(&opts);
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
 	nec_sim_test_stage(drive, body);
-	g_assert_cmphex(nec_sim_test_checksum(drive, nec_sim_image_get_stored_checksum(body)), ==, 0);
+	g_assert_cmphex(nec_sim_test_checksum(drive, nec_sim_image_get_stored_checksum(body)),
+			==,
+			0);
 	for (guint b = 2; b <= 18; b++)
 		g_assert_cmphex(nec_sim_test_blocks(drive, 0x04, 1u << b), ==, 0);
 	g_assert_cmphex(nec_sim_test_blocks(drive, 0x02, 1u << 2),
@@ -1096,7 +1100,9 @@ nec_sim_test_prepare(NecSimDrive *drive, GBytes *image)
 	const guint8 *body = g_bytes_get_data(image, NULL);
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
 	nec_sim_test_stage(drive, body);
-	g_assert_cmphex(nec_sim_test_checksum(drive, nec_sim_image_get_stored_checksum(body)), ==, 0);
+	g_assert_cmphex(nec_sim_test_checksum(drive, nec_sim_image_get_stored_checksum(body)),
+			==,
+			0);
 }
 
 static void
@@ -1299,7 +1305,8 @@ nec_sim_test_garble_run(guint32 seed, guint rate, guint n, guint *count)
 			g_assert_cmpint(result.host_status, ==, 0);
 			g_assert_cmpmem(buf, 4, "K352", 4);
 		}
-		g_string_append_printf(str, "%s/%u/%u/%" G_GSIZE_FORMAT "/%02x%02x;",
+		g_string_append_printf(str,
+				       "%s/%u/%u/%" G_GSIZE_FORMAT "/%02x%02x;",
 				       result.note != NULL ? result.note : "-",
 				       result.status,
 				       result.host_status,
