@@ -894,21 +894,28 @@ fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
 	const FuNecOddFamily *family = self->model->family;
 	guint32 size = family->protected_block_addrs[family->protected_blocks];
 	g_autoptr(GByteArray) buf = g_byte_array_new();
-	g_autoptr(FuChunkArray) chunks = NULL;
 
+	/* block by block: the drive takes power-of-two reads */
 	fu_byte_array_set_size(buf, size, 0x00);
-	chunks = fu_chunk_array_new_virtual(size, 0x0, FU_CHUNK_PAGESZ_NONE, FU_NEC_ODD_CDB_READ_MAX);
-	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
-		if (chk == NULL)
-			return NULL;
-		if (!fu_nec_odd_device_read_ram(self,
-						fu_chunk_get_address(chk),
-						buf->data + fu_chunk_get_address(chk),
-						fu_chunk_get_data_sz(chk),
-						error)) {
-			g_prefix_error_literal(error, "failed to read the bootcode and settings: ");
-			return NULL;
+	for (guint block = 0; block < family->protected_blocks; block++) {
+		guint32 addr = family->protected_block_addrs[block];
+		guint32 end = family->protected_block_addrs[block + 1];
+		g_autoptr(FuChunkArray) chunks = fu_chunk_array_new_virtual(end - addr,
+									    addr,
+									    FU_CHUNK_PAGESZ_NONE,
+									    FU_NEC_ODD_CDB_READ_MAX);
+		for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
+			g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
+			if (chk == NULL)
+				return NULL;
+			if (!fu_nec_odd_device_read_ram(self,
+							fu_chunk_get_address(chk),
+							buf->data + fu_chunk_get_address(chk),
+							fu_chunk_get_data_sz(chk),
+							error)) {
+				g_prefix_error(error, "failed to read block %u: ", block);
+				return NULL;
+			}
 		}
 	}
 	return g_steal_pointer(&buf);
