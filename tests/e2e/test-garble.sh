@@ -12,8 +12,8 @@
 # command (INQUIRY, bootcode INQUIRY, hardware ID ReadRAM) was garbled.
 # Erase/Program after a garbled identification answer that a retry replaced
 # is counted and printed too.
-#   NEC_ODD_GARBLE_SEEDS          get-devices seeds, default 100 (CI)
-#   NEC_ODD_GARBLE_INSTALL_SEEDS  install seeds, default 60 (CI)
+#   NEC_ODD_GARBLE_SEEDS          get-devices seeds, default 100 (CI; 30 under libasan)
+#   NEC_ODD_GARBLE_INSTALL_SEEDS  install seeds, default 60 (CI; 20 under libasan)
 #   NEC_ODD_GARBLE_FIRST          first seed, default 1
 #   NEC_ODD_GARBLE_JOBS           parallel workers, default 2 per CPU
 #   NEC_ODD_GARBLE_LIMIT          seconds per run before it counts as a hang, default 120
@@ -21,6 +21,11 @@
 . "$(dirname "$0")/lib.sh"
 n_get=${NEC_ODD_GARBLE_SEEDS:-100}
 n_install=${NEC_ODD_GARBLE_INSTALL_SEEDS:-60}
+# contrib/sanitize.sh preloads libasan: a smaller sample there, for the sanitizer reports
+if [[ ${LD_PRELOAD:-} == *libasan* ]]; then
+	n_get=${NEC_ODD_GARBLE_SEEDS:-30}
+	n_install=${NEC_ODD_GARBLE_INSTALL_SEEDS:-20}
+fi
 first=${NEC_ODD_GARBLE_FIRST:-1}
 jobs=${NEC_ODD_GARBLE_JOBS:-$(($(nproc) * 2))}
 limit=${NEC_ODD_GARBLE_LIMIT:-120}
