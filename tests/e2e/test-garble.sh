@@ -67,7 +67,6 @@ worker() {
 	# shellcheck source=contrib/fwupd-env.sh
 	. "$top/contrib/fwupd-env.sh"
 	fwupdtool=/usr/bin/fwupdtool
-	fast_acquiesce "$root"
 	while read -r kind seed; do
 		if [ $((i % jobs)) = "$k" ]; then
 			run "$kind" "$seed"

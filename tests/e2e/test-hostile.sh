@@ -12,7 +12,6 @@ cp "$state" "$work/state.1.04"
 sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/devices.json"
 id=$(json_device_id "$work/devices.json")
 [ -n "$id" ] || fail "no NEC drive found"
-fast_acquiesce
 
 reset_state() {
 	cp "$work/state.1.04" "$state"
