@@ -97,6 +97,9 @@ spin_up() {
 	grep -q 'cdb=000000000000 .*sense=02/04/01' "$work/spin.trace" || fail "the drive never said it was spinning up"
 	json_devices "$work/spin.json"
 	json_devices "$work/spin.json" | grep -q '^ND-3520A|1.04|' || fail "the spinning-up drive is not listed at 1.04"
+	# its disc state is known: no disc, so nothing stands in the way
+	json_field "$work/spin.json" Flags | tr ',' '\n' | grep -qx updatable ||
+		fail "the spun-up drive without a disc is not updatable: $(json_field "$work/spin.json" UpdateError)"
 }
 
 # no_dump FILE: not one byte of a dump in FILE. fwupdtool 2.0.20 itself
