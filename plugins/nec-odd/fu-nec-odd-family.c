@@ -10,6 +10,8 @@
 
 /* 8 Mbit bottom-boot NOR: bootcode in block 0, settings and calibration in
  * block 1, main firmware from block 2 (0x6000) to the end */
+static const guint32 fu_nec_odd_family_1mib_protected_block_addrs[] = {0x0000, 0x4000, 0x6000};
+
 static const FuNecOddFamily fu_nec_odd_family_1mib = {
     .name = "1MiB",
     .hardware_id_addr = 0x4800,
@@ -20,6 +22,7 @@ static const FuNecOddFamily fu_nec_odd_family_1mib = {
     .first_block = 2,
     .last_block = 18,
     .protected_blocks = 2,
+    .protected_block_addrs = fu_nec_odd_family_1mib_protected_block_addrs,
 };
 
 static const FuNecOddModel fu_nec_odd_models[] = {
