@@ -48,9 +48,9 @@ struct _FuNecOddDevice {
 	gchar *update_error; /* why the drive cannot be updated, when model is NULL */
 	gboolean safe_mode;
 	gboolean safe_mode_entered; /* by this plugin: a reset from now on loses the update */
-	guint16 bootcode;	   /* two ASCII digits, 0 until known */
-	gboolean force;		   /* the user asked to crossflash an OEM rebrand */
-	guint16 bootcode_required; /* of the image being installed, 0 for any */
+	guint16 bootcode;	    /* two ASCII digits, 0 until known */
+	gboolean force;		    /* the user asked to crossflash an OEM rebrand */
+	guint16 bootcode_required;  /* of the image being installed, 0 for any */
 	gchar *version_expected;
 };
 
@@ -107,12 +107,13 @@ fu_nec_odd_device_cmd(FuNecOddDevice *self,
 			return TRUE;
 		if (reply.reset && self->safe_mode_entered) {
 			self->safe_mode_entered = FALSE;
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_WRITE,
-				    "The drive was reset during the update and lost the staged image "
-				    "and safe mode (%s): run the update again",
-				    error_local->message);
+			g_set_error(
+			    error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "The drive was reset during the update and lost the staged image "
+			    "and safe mode (%s): run the update again",
+			    error_local->message);
 			return FALSE;
 		}
 		becoming_ready = reply.key == 0x02 && reply.asc == 0x04;
@@ -895,21 +896,29 @@ fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
 	const FuNecOddFamily *family = self->model->family;
 	guint32 size = family->protected_block_addrs[family->protected_blocks];
 	g_autoptr(GByteArray) buf = g_byte_array_new();
-	g_autoptr(FuChunkArray) chunks = NULL;
 
+	/* block by block: the drive takes power-of-two reads */
 	fu_byte_array_set_size(buf, size, 0x00);
-	chunks = fu_chunk_array_new_virtual(size, 0x0, FU_CHUNK_PAGESZ_NONE, FU_NEC_ODD_CDB_READ_MAX);
-	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
-		if (chk == NULL)
-			return NULL;
-		if (!fu_nec_odd_device_read_ram(self,
-						fu_chunk_get_address(chk),
-						buf->data + fu_chunk_get_address(chk),
-						fu_chunk_get_data_sz(chk),
-						error)) {
-			g_prefix_error_literal(error, "failed to read the bootcode and settings: ");
-			return NULL;
+	for (guint block = 0; block < family->protected_blocks; block++) {
+		guint32 addr = family->protected_block_addrs[block];
+		guint32 end = family->protected_block_addrs[block + 1];
+		g_autoptr(FuChunkArray) chunks =
+		    fu_chunk_array_new_virtual(end - addr,
+					       addr,
+					       FU_CHUNK_PAGESZ_NONE,
+					       FU_NEC_ODD_CDB_READ_MAX);
+		for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
+			g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
+			if (chk == NULL)
+				return NULL;
+			if (!fu_nec_odd_device_read_ram(self,
+							fu_chunk_get_address(chk),
+							buf->data + fu_chunk_get_address(chk),
+							fu_chunk_get_data_sz(chk),
+							error)) {
+				g_prefix_error(error, "failed to read block %u: ", block);
+				return NULL;
+			}
 		}
 	}
 	return g_steal_pointer(&buf);

@@ -2,6 +2,8 @@
 # module, and the simulated drive served through umockdev.
 # meson passes NEC_ODD_BUILDDIR; each test gets its own private fwupd root.
 set -euo pipefail
+# a failing $(…) inside a check fails the check too
+shopt -s inherit_errexit
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 builddir=${NEC_ODD_BUILDDIR:-$top/build}
 if [ ! -x /usr/bin/fwupdtool ] || [ "$(id -u)" != 0 ]; then
@@ -12,6 +14,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export NEC_ODD_BUILDDIR=$builddir
 export NEC_ODD_FWUPD_ROOT=$work/root
+
+# a minimal SG_IO client: INQUIRY and TEST UNIT READY of a device node
+export CLIENT=$builddir/tests/runner/nec-sim-client
 
 # run COMMAND against the simulated drive: sim [runner options] -- COMMAND…
 sim() {
@@ -150,8 +155,10 @@ PY
 # expect_refusal NAME PATTERN STATE [runner options] -- FWUPDTOOL_ARGS…
 # One attempt that must change nothing: fwupdtool (with --plugins nec_odd)
 # fails, its output matches the extended regexp PATTERN, the attempt's own
-# trace has no CB (stage/erase/program) command, and the state file is
-# byte-for-byte unchanged. Output in $work/NAME.out, trace in $work/NAME.trace.
+# trace has no CB (stage/erase/program) command, the state file is
+# byte-for-byte unchanged, and the drive, asked with INQUIRY right after
+# fwupdtool in the same power cycle, is not left in safe mode.
+# Output in $work/NAME.out, trace in $work/NAME.trace.
 expect_refusal() {
 	local name=$1 pattern=$2 state=$3
 	shift 3
@@ -166,8 +173,13 @@ expect_refusal() {
 	rm -f "$trace"
 	echo "-- $name: fwupdtool $*"
 	local rc=0
-	sim "${opts[@]}" --state "$state" --trace "$trace" -- \
-		"$fwupdtool" "$@" --plugins nec_odd >"$out" 2>&1 || rc=$?
+	rm -f "$work/$name.rc" "$work/$name.inquiry"
+	OUT=$out sim "${opts[@]}" --state "$state" --trace "$trace" -- bash -c '
+		rc=0; "$0" "$@" --plugins nec_odd >"$OUT" 2>&1 || rc=$?
+		echo "$rc" >"$OUT.rc"
+		"$CLIENT" /dev/sr0 >"$OUT.inquiry" 2>&1 || true' "$fwupdtool" "$@" ||
+		fail "$name: the runner failed"
+	rc=$(cat "$out.rc")
 	if [ "$rc" = 0 ]; then
 		log_of "$out"
 		fail "$name: fwupdtool succeeded, expected a refusal"
@@ -180,7 +192,9 @@ expect_refusal() {
 		fail "$name: a CB (stage/erase/program) command was sent"
 	fi
 	cmp -s "$state" "$work/$name.before" || fail "$name: the flash changed"
-	echo "   ok: refused, $(wc -l <"$trace") commands, none CB, flash unchanged"
+	grep -q "^inquiry type=5 .* revision='[1-9]" "$out.inquiry" ||
+		fail "$name: afterwards the drive is in safe mode or silent: $(cat "$out.inquiry")"
+	echo "   ok: refused, $(wc -l <"$trace") commands, none CB, flash unchanged, not in safe mode"
 }
 
 # trace_commands TRACE: one line per traced command, "SEQ NAME", e.g.
@@ -242,27 +256,59 @@ fast_acquiesce() {
 	printf '[NEC_ODD\\HWID_K352]\nAcquiesceDelay = 0\n' >"$root/var/lib/fwupd/quirks.d/zz-e2e-fast.quirk"
 }
 
-# check NAME COMMAND…: run COMMAND (a function or program) in a subshell; a
-# failure (fail() or a non-zero exit) is recorded and the test goes on, so
-# that one broken check does not hide the others; `finish` reports them
-check() {
-	local name=$1
-	shift
-	echo "== $name"
-	if ("$@"); then
-		echo "ok: $name"
-	else
-		echo "FAILED: $name" >&2
-		echo "$name" >>"$work/failed-checks"
-	fi
+# skip REASON: inside a check, the case cannot run here
+skip() {
+	echo "SKIP: $*"
+	exit 77
 }
 
-# finish: PASS, or FAIL naming every failed check
+# check NAME COMMAND…: run COMMAND (a function or program) in a subshell
+# with errexit, so that any failing command in it fails the check, not only
+# the last one (a call inside `if` or `||` would run with errexit off).
+# A failure is recorded and the test goes on, so that one broken check does
+# not hide the others; skip() makes it SKIP, never ok; `finish` reports them.
+check() {
+	local name=$1 rc
+	shift
+	echo "== $name"
+	echo "$name" >>"$work/checks-run"
+	set +e
+	(
+		set -e
+		"$@"
+	)
+	rc=$?
+	set -e
+	case $rc in
+	0) echo "ok: $name" ;;
+	77)
+		echo "SKIP: $name"
+		echo "$name" >>"$work/skipped-checks"
+		;;
+	*)
+		echo "FAILED: $name (exit status $rc)" >&2
+		echo "$name" >>"$work/failed-checks"
+		;;
+	esac
+}
+
+# finish: PASS (naming skipped checks), SKIP if every check was skipped, or
+# FAIL naming every failed check
 finish() {
+	local n_skipped=0
+	[ ! -s "$work/skipped-checks" ] || n_skipped=$(wc -l <"$work/skipped-checks")
 	if [ -s "$work/failed-checks" ]; then
 		echo "FAIL: $(wc -l <"$work/failed-checks") check(s) failed:" >&2
 		sed 's/^/  - /' "$work/failed-checks" >&2
 		exit 1
+	fi
+	if [ "$n_skipped" != 0 ]; then
+		echo "SKIPPED: $n_skipped check(s):"
+		sed 's/^/  - /' "$work/skipped-checks"
+		if [ "$n_skipped" = "$(wc -l <"$work/checks-run")" ]; then
+			echo "SKIP: every check was skipped"
+			exit 77
+		fi
 	fi
 	echo "PASS"
 }
