@@ -150,6 +150,7 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	g_autofree gchar *type = NULL;
 	g_autofree gchar *vendor = NULL;
+	g_autofree gchar *devpath = NULL;
 	g_autofree gchar *physical_id = NULL;
 	g_autoptr(FuDevice) target = NULL;
 
@@ -186,8 +187,8 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	target = fu_device_get_backend_parent_with_subsystem(device, "scsi:scsi_target", error);
 	if (target == NULL)
 		return FALSE;
-	physical_id =
-	    g_strdup_printf("DEVPATH=%s", fu_udev_device_get_devpath(FU_UDEV_DEVICE(target)));
+	devpath = fu_udev_device_get_devpath(FU_UDEV_DEVICE(target));
+	physical_id = g_strdup_printf("DEVPATH=%s", devpath);
 	fu_device_set_physical_id(device, physical_id);
 	return TRUE;
 }
