@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, from a fresh Debian 12 machine: set-up, build with
 # -Werror, unit tests, end-to-end tests through Debian's fwupdtool against the
-# simulated drive, fwupd's source checks on the plugin, then 60 s of fuzzing and
-# the ASan + UBSan build with the unit and e2e tests.
+# simulated drive, fwupd's source checks on the plugin, then 105 s of fuzzing (image
+# parser and device side) and the ASan + UBSan build with the unit and e2e tests.
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,9 +22,12 @@ echo "test.sh: fwupd source checks"
 ./contrib/check-style.sh
 
 # ---- robustness: bounded fuzzing and the sanitizer build (issue 6) ----
-# libFuzzer on the image parser/writer for 60 s (NEC_ODD_FUZZ_SECONDS), clang build-fuzz
-echo "test.sh: fuzzing (${NEC_ODD_FUZZ_SECONDS:-60} s)"
-./contrib/fuzz.sh "${NEC_ODD_FUZZ_SECONDS:-60}"
+# libFuzzer, clang build-fuzz: the image parser/writer for 45 s
+# (NEC_ODD_FUZZ_PARSER_SECONDS), the device side against hostile drive answers for
+# 60 s (NEC_ODD_FUZZ_DEVICE_SECONDS); any crash, leak, timeout or sanitizer report fails
+echo "test.sh: fuzzing (parser ${NEC_ODD_FUZZ_PARSER_SECONDS:-45} s, device ${NEC_ODD_FUZZ_DEVICE_SECONDS:-60} s)"
+./contrib/fuzz.sh "${NEC_ODD_FUZZ_PARSER_SECONDS:-45}" parser
+./contrib/fuzz.sh "${NEC_ODD_FUZZ_DEVICE_SECONDS:-60}" device
 # ASan + UBSan build-asan: unit tests with leak checks, e2e suite in Debian's fwupdtool
 echo "test.sh: sanitizers"
 ./contrib/sanitize.sh

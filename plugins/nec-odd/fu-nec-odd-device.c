@@ -48,9 +48,9 @@ struct _FuNecOddDevice {
 	gchar *update_error; /* why the drive cannot be updated, when model is NULL */
 	gboolean safe_mode;
 	gboolean safe_mode_entered; /* by this plugin: a reset from now on loses the update */
-	guint16 bootcode;	   /* two ASCII digits, 0 until known */
-	gboolean force;		   /* the user asked to crossflash an OEM rebrand */
-	guint16 bootcode_required; /* of the image being installed, 0 for any */
+	guint16 bootcode;	    /* two ASCII digits, 0 until known */
+	gboolean force;		    /* the user asked to crossflash an OEM rebrand */
+	guint16 bootcode_required;  /* of the image being installed, 0 for any */
 	gchar *version_expected;
 };
 
@@ -107,12 +107,13 @@ fu_nec_odd_device_cmd(FuNecOddDevice *self,
 			return TRUE;
 		if (reply.reset && self->safe_mode_entered) {
 			self->safe_mode_entered = FALSE;
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_WRITE,
-				    "The drive was reset during the update and lost the staged image "
-				    "and safe mode (%s): run the update again",
-				    error_local->message);
+			g_set_error(
+			    error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "The drive was reset during the update and lost the staged image "
+			    "and safe mode (%s): run the update again",
+			    error_local->message);
 			return FALSE;
 		}
 		becoming_ready = reply.key == 0x02 && reply.asc == 0x04;
@@ -149,6 +150,7 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	g_autofree gchar *type = NULL;
 	g_autofree gchar *vendor = NULL;
+	g_autofree gchar *devpath = NULL;
 	g_autofree gchar *physical_id = NULL;
 	g_autoptr(FuDevice) target = NULL;
 
@@ -185,8 +187,8 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	target = fu_device_get_backend_parent_with_subsystem(device, "scsi:scsi_target", error);
 	if (target == NULL)
 		return FALSE;
-	physical_id =
-	    g_strdup_printf("DEVPATH=%s", fu_udev_device_get_devpath(FU_UDEV_DEVICE(target)));
+	devpath = fu_udev_device_get_devpath(FU_UDEV_DEVICE(target));
+	physical_id = g_strdup_printf("DEVPATH=%s", devpath);
 	fu_device_set_physical_id(device, physical_id);
 	return TRUE;
 }
@@ -419,7 +421,9 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	if (!fu_nec_odd_device_ensure_hardware_id(self, error))
 		return FALSE;
 	if (self->model == NULL) {
-		fu_device_set_name(device, self->product);
+		const FuNecOddModel *model_named =
+		    fu_nec_odd_family_lookup_model_by_product(self->product);
+		fu_device_set_name(device, model_named != NULL ? model_named->model : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 		fu_device_set_update_error(device, self->update_error);
 	} else if (self->safe_mode) {
@@ -900,10 +904,11 @@ fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
 	for (guint block = 0; block < family->protected_blocks; block++) {
 		guint32 addr = family->protected_block_addrs[block];
 		guint32 end = family->protected_block_addrs[block + 1];
-		g_autoptr(FuChunkArray) chunks = fu_chunk_array_new_virtual(end - addr,
-									    addr,
-									    FU_CHUNK_PAGESZ_NONE,
-									    FU_NEC_ODD_CDB_READ_MAX);
+		g_autoptr(FuChunkArray) chunks =
+		    fu_chunk_array_new_virtual(end - addr,
+					       addr,
+					       FU_CHUNK_PAGESZ_NONE,
+					       FU_NEC_ODD_CDB_READ_MAX);
 		for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
 			g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
 			if (chk == NULL)

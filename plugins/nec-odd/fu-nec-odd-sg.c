@@ -74,11 +74,12 @@ fu_nec_odd_sg_sense_decode(const guint8 *sense,
 	    response_code == FU_NEC_ODD_SG_SENSE_FIXED_DEFERRED) {
 		gsize valid = sensesz;
 		if (sensesz < 3) {
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "the drive sent %u bytes of sense data, too few for a sense key",
-				    (guint)sensesz);
+			g_set_error(
+			    error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "the drive sent %u bytes of sense data, too few for a sense key",
+			    (guint)sensesz);
 			return FALSE;
 		}
 		/* the additional length says how many bytes follow byte 7 */
@@ -233,12 +234,12 @@ fu_nec_odd_sg_check_status(const FuNecOddSgResult *result,
 			   FuNecOddSgReply *reply,
 			   GError **error)
 {
-	/* bits 0, 6 and 7 are reserved or vendor specific */
-	switch (result->status & 0x3E) {
-	case FU_NEC_ODD_SG_STATUS_GOOD:
-	case FU_NEC_ODD_SG_STATUS_CONDITION_MET:
+	/* bits 0 and 7 are reserved (SAM-5 5.3.1) */
+	switch (result->status & 0x7E) {
+	case FU_NEC_ODD_SCSI_STATUS_GOOD:
+	case FU_NEC_ODD_SCSI_STATUS_CONDITION_MET:
 		return TRUE;
-	case FU_NEC_ODD_SG_STATUS_CHECK_CONDITION:
+	case FU_NEC_ODD_SCSI_STATUS_CHECK_CONDITION:
 		if (!fu_nec_odd_sg_sense_decode(sense,
 						MIN(result->sb_len_wr, FU_NEC_ODD_SG_SENSE_SIZE),
 						reply,
@@ -247,19 +248,19 @@ fu_nec_odd_sg_check_status(const FuNecOddSgResult *result,
 			return FALSE;
 		}
 		return fu_nec_odd_sg_set_sense_error(reply, error);
-	case FU_NEC_ODD_SG_STATUS_BUSY:
+	case FU_NEC_ODD_SCSI_STATUS_BUSY:
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_BUSY,
 				    "the drive is busy (status BUSY)");
 		return FALSE;
-	case FU_NEC_ODD_SG_STATUS_TASK_SET_FULL:
+	case FU_NEC_ODD_SCSI_STATUS_TASK_SET_FULL:
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_BUSY,
 				    "the drive is busy (status TASK SET FULL)");
 		return FALSE;
-	case FU_NEC_ODD_SG_STATUS_RESERVATION_CONFLICT:
+	case FU_NEC_ODD_SCSI_STATUS_RESERVATION_CONFLICT:
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_BUSY,
@@ -423,7 +424,7 @@ fu_nec_odd_sg_io(FuUdevDevice *device,
 		result.sb_len_wr = sizeof(sense);
 		if (response_code >= FU_NEC_ODD_SG_SENSE_FIXED_CURRENT &&
 		    response_code <= FU_NEC_ODD_SG_SENSE_DESCRIPTOR_DEFERRED && key != 0)
-			result.status = FU_NEC_ODD_SG_STATUS_CHECK_CONDITION;
+			result.status = FU_NEC_ODD_SCSI_STATUS_CHECK_CONDITION;
 	}
 	return fu_nec_odd_sg_check_result(&result,
 					  dir,

@@ -8,36 +8,13 @@
 
 #include <fwupdplugin.h>
 
+#include "fu-nec-odd-struct.h"
+
 typedef enum {
 	FU_NEC_ODD_SG_DIR_NONE,
 	FU_NEC_ODD_SG_DIR_IN,
 	FU_NEC_ODD_SG_DIR_OUT,
 } FuNecOddSgDir;
-
-/* SCSI status bytes (SAM-5) */
-#define FU_NEC_ODD_SG_STATUS_GOOD		  0x00
-#define FU_NEC_ODD_SG_STATUS_CHECK_CONDITION	  0x02
-#define FU_NEC_ODD_SG_STATUS_CONDITION_MET	  0x04
-#define FU_NEC_ODD_SG_STATUS_BUSY		  0x08
-#define FU_NEC_ODD_SG_STATUS_RESERVATION_CONFLICT 0x18
-#define FU_NEC_ODD_SG_STATUS_TASK_SET_FULL	  0x28
-#define FU_NEC_ODD_SG_STATUS_ACA_ACTIVE		  0x30
-#define FU_NEC_ODD_SG_STATUS_TASK_ABORTED	  0x40
-
-/* host_status values from the kernel's scsi.h */
-#define FU_NEC_ODD_SG_HOST_OK	      0x00
-#define FU_NEC_ODD_SG_HOST_BUS_BUSY   0x02
-#define FU_NEC_ODD_SG_HOST_TIME_OUT   0x03
-#define FU_NEC_ODD_SG_HOST_RESET      0x08
-#define FU_NEC_ODD_SG_HOST_SOFT_ERROR 0x0B
-#define FU_NEC_ODD_SG_HOST_IMM_RETRY  0x0C
-#define FU_NEC_ODD_SG_HOST_REQUEUE    0x0D
-
-/* driver_status values (low nibble) from the kernel's sg.h */
-#define FU_NEC_ODD_SG_DRIVER_OK	     0x00
-#define FU_NEC_ODD_SG_DRIVER_BUSY    0x01
-#define FU_NEC_ODD_SG_DRIVER_TIMEOUT 0x06
-#define FU_NEC_ODD_SG_DRIVER_SENSE   0x08
 
 /* what the kernel filled in after SG_IO */
 typedef struct {

@@ -23,6 +23,38 @@ enum FuNecOddSenseKey {
     Miscompare = 0x0E,
 }
 
+// the SCSI status byte (SAM-5)
+#[repr(u8)]
+enum FuNecOddScsiStatus {
+    Good = 0x00,
+    CheckCondition = 0x02,
+    ConditionMet = 0x04,
+    Busy = 0x08,
+    ReservationConflict = 0x18,
+    TaskSetFull = 0x28,
+    AcaActive = 0x30,
+    TaskAborted = 0x40,
+}
+
+// sg_io_hdr.host_status, from the kernel's scsi.h
+enum FuNecOddSgHost {
+    Ok = 0x00,
+    BusBusy = 0x02,
+    TimeOut = 0x03,
+    Reset = 0x08,
+    SoftError = 0x0B,
+    ImmRetry = 0x0C,
+    Requeue = 0x0D,
+}
+
+// the low nibble of sg_io_hdr.driver_status, from the kernel's sg.h
+enum FuNecOddSgDriver {
+    Ok = 0x00,
+    Busy = 0x01,
+    Timeout = 0x06,
+    Sense = 0x08,
+}
+
 #[derive(ToString)]
 #[repr(u8)]
 enum FuNecOddOpcode {
