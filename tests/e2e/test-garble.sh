@@ -7,7 +7,8 @@
 # hits identification often, sparse garbling lets installs get far.
 # For every seed: no crash (exit >= 128), no hang (each run is given
 # NEC_ODD_GARBLE_LIMIT seconds, far beyond the command timeouts at the
-# runner's time scale), a reported success is real (the flash holds 3.04),
+# runner's time scale), no sanitizer report in its output (under
+# contrib/sanitize.sh), a reported success is real (the flash holds 3.04),
 # and no Erase or Program command after any garbled identification answer
 # (INQUIRY, bootcode INQUIRY, hardware ID ReadRAM), not even one that a retry
 # replaced; how many of those came while the last answer to that command was
@@ -68,6 +69,10 @@ run() {
 	secs=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 	if [ "$kind" = install ] && [ "$rc" = 0 ] && ! cmp -s <(flash_body "$d/state") <(image_body "$work/3.04.bin"); then
 		note="fwupdtool reported success but the flash is not 3.04"
+	fi
+	# under contrib/sanitize.sh: UBSan's halt_on_error exits 1, so look for the report
+	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$d/out"; then
+		note="${note:+$note; }a sanitizer report: $(grep -m1 -E 'ERROR: |runtime error:' "$d/out")"
 	fi
 	local figures
 	figures=$("$py" "$top/tests/e2e/garble-trace.py" "$d/trace" | tr '\n' ' ')
@@ -130,7 +135,7 @@ for kind, n in (("get-devices", n_get), ("install", n_install)):
     print(f"  crashes {len(crashes)}, hangs {len(hangs)},"
           f" runs with Erase/Program after a garbled identification answer {len(after_id)}"
           f" (of them while the last such answer was the garbled one {len(unchecked)}),"
-          f" false successes {len(notes)}")
+          f" false successes or sanitizer reports {len(notes)}")
     if kind == "install":
         print(f"  installs that completed: {rcs.get(0, 0)}")
     for what, lst in (("crash", crashes), ("hang", hangs), ("Erase/Program after a garbled identification answer", after_id), ("note", notes)):
