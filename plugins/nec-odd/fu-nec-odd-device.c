@@ -421,7 +421,9 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	if (!fu_nec_odd_device_ensure_hardware_id(self, error))
 		return FALSE;
 	if (self->model == NULL) {
-		fu_device_set_name(device, self->product);
+		const FuNecOddModel *model_named =
+		    fu_nec_odd_family_lookup_model_by_product(self->product);
+		fu_device_set_name(device, model_named != NULL ? model_named->model : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 		fu_device_set_update_error(device, self->update_error);
 	} else if (self->safe_mode) {

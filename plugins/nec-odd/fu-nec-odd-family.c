@@ -52,6 +52,17 @@ fu_nec_odd_family_lookup_model(const gchar *hardware_id)
 	return NULL;
 }
 
+/* only to name a drive whose hardware ID is unusable: never to update it */
+const FuNecOddModel *
+fu_nec_odd_family_lookup_model_by_product(const gchar *product)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_models); i++) {
+		if (g_strcmp0(product, fu_nec_odd_models[i].product) == 0)
+			return &fu_nec_odd_models[i];
+	}
+	return NULL;
+}
+
 gsize
 fu_nec_odd_family_get_image_size(const FuNecOddFamily *family, gboolean has_bootcode)
 {

@@ -35,6 +35,8 @@ typedef struct {
 
 const FuNecOddModel *
 fu_nec_odd_family_lookup_model(const gchar *hardware_id);
+const FuNecOddModel *
+fu_nec_odd_family_lookup_model_by_product(const gchar *product);
 const FuNecOddFamily *
 fu_nec_odd_family_lookup_by_image_size(gsize size, gboolean *has_bootcode);
 gsize

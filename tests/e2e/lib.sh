@@ -152,6 +152,31 @@ for d in json.load(open(sys.argv[1])).get("Devices", []):
 PY
 }
 
+# sim_fwupdtool OUT [runner options] -- FWUPDTOOL_ARGS…: fwupdtool (with
+# --plugins nec_odd), output in OUT and its exit status in OUT.rc, then in
+# the same power cycle the drive's INQUIRY in OUT.inquiry
+sim_fwupdtool() {
+	local out=$1
+	shift
+	local opts=()
+	while [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	rm -f "$out.rc" "$out.inquiry"
+	OUT=$out sim "${opts[@]}" -- bash -c '
+		rc=0; "$0" "$@" --plugins nec_odd >"$OUT" 2>&1 || rc=$?
+		echo "$rc" >"$OUT.rc"
+		"$CLIENT" /dev/sr0 >"$OUT.inquiry" 2>&1 || true' "$fwupdtool" "$@" ||
+		fail "the runner failed"
+}
+
+# not_in_safe_mode OUT: the INQUIRY sim_fwupdtool saved shows the main firmware
+not_in_safe_mode() {
+	grep -q "^inquiry type=5 .* revision='[1-9]" "$1.inquiry"
+}
+
 # expect_refusal NAME PATTERN STATE [runner options] -- FWUPDTOOL_ARGS…
 # One attempt that must change nothing: fwupdtool (with --plugins nec_odd)
 # fails, its output matches the extended regexp PATTERN, the attempt's own
@@ -172,13 +197,8 @@ expect_refusal() {
 	cp "$state" "$work/$name.before"
 	rm -f "$trace"
 	echo "-- $name: fwupdtool $*"
-	local rc=0
-	rm -f "$work/$name.rc" "$work/$name.inquiry"
-	OUT=$out sim "${opts[@]}" --state "$state" --trace "$trace" -- bash -c '
-		rc=0; "$0" "$@" --plugins nec_odd >"$OUT" 2>&1 || rc=$?
-		echo "$rc" >"$OUT.rc"
-		"$CLIENT" /dev/sr0 >"$OUT.inquiry" 2>&1 || true' "$fwupdtool" "$@" ||
-		fail "$name: the runner failed"
+	local rc
+	sim_fwupdtool "$out" "${opts[@]}" --state "$state" --trace "$trace" -- "$@"
 	rc=$(cat "$out.rc")
 	if [ "$rc" = 0 ]; then
 		log_of "$out"
@@ -192,8 +212,7 @@ expect_refusal() {
 		fail "$name: a CB (stage/erase/program) command was sent"
 	fi
 	cmp -s "$state" "$work/$name.before" || fail "$name: the flash changed"
-	grep -q "^inquiry type=5 .* revision='[1-9]" "$out.inquiry" ||
-		fail "$name: afterwards the drive is in safe mode or silent: $(cat "$out.inquiry")"
+	not_in_safe_mode "$out" || fail "$name: afterwards the drive is in safe mode or silent: $(cat "$out.inquiry")"
 	echo "   ok: refused, $(wc -l <"$trace") commands, none CB, flash unchanged, not in safe mode"
 }
 
