@@ -100,5 +100,5 @@ if [ "$which" != parser ]; then
 	run_fuzzer device "$builddir/tests/fuzz/nec-odd-device-fuzzer" \
 		'fu-nec-odd-(device|sg|cdb)\.c' \
 		"$builddir/corpus-device" "$seeds" "$top/tests/fuzz/device-regressions" \
-		-max_len=4096 -timeout=10
+		-dict="$top/tests/fuzz/nec-odd-device.dict" -max_len=4096 -timeout=10
 fi

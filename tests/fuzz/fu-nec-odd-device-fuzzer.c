@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fu-context-private.h"
+#include "fu-device-private.h"
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-fuzzer.h"
 #include "fu-udev-device-private.h"
@@ -83,6 +84,12 @@ typedef struct {
 	dev_t devnode_dev; /* the device node, however fwupd opened it */
 	ino_t devnode_ino;
 	guint commands;
+	/* what the plugin saw and sent, for the safety rules */
+	const gchar *image_hwid; /* of the image being installed */
+	gboolean hwid_clean;	 /* the last hardware ID answer: clean, the image's */
+	gboolean inquiry_clean;	 /* the last INQUIRY answer: clean, a CD/DVD drive */
+	gboolean safe_mode;	 /* the last SafeMode answered GOOD was an enter */
+	gboolean safe_mode_left; /* a leave was sent after the last enter */
 } NecOddDeviceFuzz;
 
 static NecOddDeviceFuzz *nec_odd_device_fuzz = NULL;
@@ -209,8 +216,94 @@ nec_odd_device_fuzz_answer_data(NecOddDeviceFuzz *self, guint8 kind, struct sg_i
 	}
 }
 
+/*
+ * The safety rules of the project, checked on the commands the plugin sends
+ * whatever the drive answered: blocks 0 and 1 are never erased or programmed, and
+ * nothing is staged, erased or programmed unless the drive is in safe mode and
+ * answered INQUIRY and the hardware ID cleanly (GOOD, no sense, no residue, a
+ * CD/DVD drive, the image's hardware ID). A breach aborts, so libFuzzer keeps the
+ * input.
+ */
+static void
+nec_odd_device_fuzz_check_command(NecOddDeviceFuzz *self, const struct sg_io_hdr *io)
+{
+	const guint8 *cdb = io->cmdp;
+	gboolean is_block;
+
+	if (cdb == NULL || io->cmd_len < 9 || cdb[0] != 0xCB)
+		return;
+	is_block = cdb[1] == 0x02 || cdb[1] == 0x04;
+	/* block b is bit (b % 8) of bitmap[6 - b / 8], the bitmap from CDB byte 2 */
+	if (is_block && (cdb[8] & 0x03) != 0)
+		g_error("safety: %s of block 0 or 1 (bitmap byte 0x%02x)",
+			cdb[1] == 0x04 ? "Erase" : "Program",
+			cdb[8]);
+	if (!is_block && cdb[1] != 0x01)
+		return;
+	if (!self->safe_mode)
+		g_error("safety: command CB %02X outside safe mode", cdb[1]);
+	if (!self->inquiry_clean)
+		g_error("safety: command CB %02X after a garbled INQUIRY", cdb[1]);
+	if (is_block && !self->hwid_clean)
+		g_error("safety: command CB %02X after a garbled or foreign hardware ID", cdb[1]);
+}
+
+static gboolean
+nec_odd_device_fuzz_is_safe_mode(const struct sg_io_hdr *io, gboolean *enter)
+{
+	if (io->cmdp == NULL || io->cmd_len < 3 || io->cmdp[0] != 0xCC || io->cmdp[1] != 0x01)
+		return FALSE;
+	*enter = io->cmdp[2] == 0x01;
+	return TRUE;
+}
+
+/* what the answer just given means for the safety rules */
+static void
+nec_odd_device_fuzz_note_answer(NecOddDeviceFuzz *self, const struct sg_io_hdr *io, int rc)
+{
+	const guint8 *buf = io->dxferp;
+	gboolean enter = FALSE;
+	gboolean clean = rc == 0 && io->status == 0 && io->host_status == 0 &&
+			 io->driver_status == 0 && io->sb_len_wr == 0 && io->resid == 0;
+
+	if (nec_odd_device_fuzz_is_safe_mode(io, &enter)) {
+		if (!enter) {
+			self->safe_mode_left = TRUE;
+		} else if (clean) {
+			self->safe_mode = TRUE;
+			self->safe_mode_left = FALSE;
+		}
+		if (!enter && clean)
+			self->safe_mode = FALSE;
+		return;
+	}
+	if (io->cmdp != NULL && io->cmd_len >= 6 && io->cmdp[0] == 0x12) {
+		self->inquiry_clean =
+		    clean && buf != NULL && io->dxfer_len >= 36 && (buf[0] & 0x1F) == 0x05;
+		return;
+	}
+	if (nec_odd_device_fuzz_cdb_address(io) == 0x4800) {
+		self->hwid_clean = clean && buf != NULL && io->dxfer_len >= 4 &&
+				   self->image_hwid != NULL &&
+				   memcmp(buf, self->image_hwid, 4) == 0;
+	}
+}
+
+static int
+nec_odd_device_fuzz_answer_input(NecOddDeviceFuzz *self, struct sg_io_hdr *io);
+
 static int
 nec_odd_device_fuzz_answer(NecOddDeviceFuzz *self, struct sg_io_hdr *io)
+{
+	int rc;
+	nec_odd_device_fuzz_check_command(self, io);
+	rc = nec_odd_device_fuzz_answer_input(self, io);
+	nec_odd_device_fuzz_note_answer(self, io, rc);
+	return rc;
+}
+
+static int
+nec_odd_device_fuzz_answer_input(NecOddDeviceFuzz *self, struct sg_io_hdr *io)
 {
 	guint8 kind = 0;
 
@@ -473,6 +566,9 @@ nec_odd_device_fuzz_get_commands(void)
 
 /* ---- the operations, in the order fwupd's engine and plugin runner call them ---- */
 
+/* as fu_engine_install_blob(), fu_engine_write_firmware() and
+ * fu_plugin_device_write_firmware() do it: a failed backup or write is followed by
+ * attach (a no-op unless IS_BOOTLOADER), any other failure by nothing */
 static gboolean
 nec_odd_device_fuzz_install(NecOddDeviceFuzz *self,
 			    FuDevice *device,
@@ -483,8 +579,9 @@ nec_odd_device_fuzz_install(NecOddDeviceFuzz *self,
 	FwupdInstallFlags flags = FWUPD_INSTALL_FLAG_NONE;
 	g_autoptr(FuFirmware) firmware = NULL;
 	g_autoptr(FuProgress) progress = fu_progress_new(G_STRLOC);
+	g_autoptr(FuProgress) progress_prepare = fu_progress_new(G_STRLOC);
+	g_autoptr(FuProgress) progress_backup = fu_progress_new(G_STRLOC);
 	g_autoptr(GBytes) backup = NULL;
-	g_autoptr(GError) error_attach = NULL;
 	g_autoptr(GInputStream) stream = NULL;
 
 	/* the engine installs nothing on a device that is not updatable, e.g. inhibited */
@@ -497,30 +594,45 @@ nec_odd_device_fuzz_install(NecOddDeviceFuzz *self,
 	}
 	if (hdr0 & NEC_ODD_DEVICE_FUZZ_HDR_FORCE)
 		flags |= FWUPD_INSTALL_FLAG_FORCE;
-	if (!fu_device_prepare(device, progress, flags, error))
+	if (!fu_device_prepare(device, progress_prepare, flags, error))
 		return FALSE;
+	fu_device_set_progress(device, progress);
+	g_assert_cmpuint(fu_progress_get_steps(progress), ==, 5);
 	stream =
 	    g_memory_input_stream_new_from_bytes(self->images[hdr1 % G_N_ELEMENTS(self->images)]);
 	firmware = fu_device_prepare_firmware(device,
 					      stream,
-					      progress,
-					      FU_FIRMWARE_PARSE_FLAG_NONE,
+					      fu_progress_get_child(progress),
+					      FU_FIRMWARE_PARSE_FLAG_CACHE_STREAM,
 					      error);
 	if (firmware == NULL)
 		return FALSE;
-	if (!fu_device_detach_full(device, progress, error))
+	fu_progress_step_done(progress);
+	if (!fu_device_detach_full(device, fu_progress_get_child(progress), error))
 		return FALSE;
+	fu_progress_step_done(progress);
 	/* BACKUP_BEFORE_INSTALL: the plugin runner dumps first, in the same mode */
-	backup = fu_device_dump_firmware(device, progress, error);
-	if (backup == NULL || !fu_device_write_firmware(device, firmware, progress, flags, error)) {
-		/* the engine tries to restart the device after a failed write */
-		if (!fu_device_attach_full(device, progress, &error_attach))
-			g_debug("attach after failure: %s", error_attach->message);
+	backup = fu_device_dump_firmware(device, progress_backup, error);
+	if (backup == NULL || !fu_device_write_firmware(device,
+							firmware,
+							fu_progress_get_child(progress),
+							flags,
+							error)) {
+		g_autoptr(FuProgress) progress_attach = fu_progress_new(G_STRLOC);
+		g_autoptr(GError) error_attach = NULL;
+		if (!fu_device_attach_full(device, progress_attach, &error_attach))
+			g_debug("failed to attach device after failed update: %s",
+				error_attach->message);
 		return FALSE;
 	}
-	if (!fu_device_attach_full(device, progress, error))
+	fu_progress_step_done(progress);
+	if (!fu_device_attach_full(device, fu_progress_get_child(progress), error))
 		return FALSE;
-	return fu_device_reload(device, error);
+	fu_progress_step_done(progress);
+	if (!fu_device_reload(device, error))
+		return FALSE;
+	fu_progress_step_done(progress);
+	return TRUE;
 }
 
 static gboolean
@@ -557,6 +669,10 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 	g_autoptr(GError) error_close = NULL;
 
 	self->commands = 0;
+	self->hwid_clean = FALSE;
+	self->inquiry_clean = FALSE;
+	self->safe_mode = FALSE;
+	self->safe_mode_left = FALSE;
 	if (size < NEC_ODD_DEVICE_FUZZ_HDR_SIZE) {
 		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA, "no header");
 		return FALSE;
@@ -564,6 +680,10 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 	self->input = data;
 	self->input_size = size;
 	self->input_pos = NEC_ODD_DEVICE_FUZZ_HDR_SIZE;
+	self->image_hwid =
+	    nec_sim_model_find(
+		nec_odd_device_fuzz_image_table[data[1] % G_N_ELEMENTS(self->images)].model)
+		->hwid;
 	sysfs_idx =
 	    (data[0] >> NEC_ODD_DEVICE_FUZZ_HDR_SYSFS_SHIFT) & NEC_ODD_DEVICE_FUZZ_HDR_SYSFS_MASK;
 	(void)g_setenv("FWUPD_PROCFS",
@@ -586,6 +706,15 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 		return FALSE;
 	if (fu_device_open(device, error) && fu_device_setup(device, error))
 		ret = nec_odd_device_fuzz_op(self, device, data[0], data[1], error);
+	/* what get-devices --verbose shows, from whatever the drive answered */
+	{
+		g_autofree gchar *str = fu_device_to_string(device);
+		g_assert_nonnull(str);
+	}
+	/* a drive that entered safe mode is told to leave it, also after a failure */
+	if (self->safe_mode && !self->safe_mode_left)
+		g_error("safety: the drive was left in safe mode (%s)",
+			ret ? "success" : (*error)->message);
 	if (!fu_device_close(device, &error_close))
 		g_debug("close: %s", error_close->message);
 	self->input = NULL;
