@@ -3,8 +3,8 @@
 # -Werror, unit tests, end-to-end tests through Debian's fwupdtool against the
 # simulated drive, fwupd's source checks on the plugin, the Debian package
 # (built, lintian, file list, loaded by fwupdtool), the plugin built and
-# tested inside fwupd's own tree, then 60 s of fuzzing and the ASan + UBSan
-# build with the unit and e2e tests.
+# tested inside fwupd's own tree, then 105 s of fuzzing (image parser and
+# device side) and the ASan + UBSan build with the unit and e2e tests.
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,9 +33,12 @@ in_tree_start=$(date +%s)
 echo "test.sh: fwupd in-tree build took $(($(date +%s) - in_tree_start)) s"
 
 # ---- robustness: bounded fuzzing and the sanitizer build (issue 6) ----
-# libFuzzer on the image parser/writer for 60 s (NEC_ODD_FUZZ_SECONDS), clang build-fuzz
-echo "test.sh: fuzzing (${NEC_ODD_FUZZ_SECONDS:-60} s)"
-./contrib/fuzz.sh "${NEC_ODD_FUZZ_SECONDS:-60}"
+# libFuzzer, clang build-fuzz: the image parser/writer for 45 s
+# (NEC_ODD_FUZZ_PARSER_SECONDS), the device side against hostile drive answers for
+# 60 s (NEC_ODD_FUZZ_DEVICE_SECONDS); any crash, leak, timeout or sanitizer report fails
+echo "test.sh: fuzzing (parser ${NEC_ODD_FUZZ_PARSER_SECONDS:-45} s, device ${NEC_ODD_FUZZ_DEVICE_SECONDS:-60} s)"
+./contrib/fuzz.sh "${NEC_ODD_FUZZ_PARSER_SECONDS:-45}" parser
+./contrib/fuzz.sh "${NEC_ODD_FUZZ_DEVICE_SECONDS:-60}" device
 # ASan + UBSan build-asan: unit tests with leak checks, e2e suite in Debian's fwupdtool
 echo "test.sh: sanitizers"
 ./contrib/sanitize.sh

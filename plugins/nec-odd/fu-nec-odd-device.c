@@ -10,20 +10,29 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 
+#include "fu-nec-odd-answer.h"
 #include "fu-nec-odd-cdb.h"
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
 #include "fu-nec-odd-sg.h"
 
-#define FU_NEC_ODD_DEVICE_PERIPHERAL_TYPE_CDROM 0x05
-#define FU_NEC_ODD_DEVICE_INQUIRY_SIZE		36
-#define FU_NEC_ODD_DEVICE_HARDWARE_ID_AREA	0x20
-#define FU_NEC_ODD_DEVICE_TIMEOUT_SHORT		5000 /* ms */
-/* an Am29LV800B sector erase takes up to 15 s, a 64 KiB program up to 10 s */
-#define FU_NEC_ODD_DEVICE_TIMEOUT_FLASH 30000 /* ms */
-#define FU_NEC_ODD_DEVICE_RETRY_COUNT	5
-#define FU_NEC_ODD_DEVICE_RETRY_DELAY	20 /* ms: a unit attention is cleared by reporting it */
-/* the main firmware restarts after safe mode is left: wait up to 30 s */
+#define FU_NEC_ODD_DEVICE_HARDWARE_ID_AREA 0x20
+/* no NEC figure exists for commands that touch no flash (INQUIRY, TEST UNIT READY,
+ * ReadRAM, WriteRAM, SendChecksum, SafeMode): the kernel's sr driver gives every
+ * command to an optical drive 30 s (SR_TIMEOUT, drivers/scsi/sr.h) */
+#define FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND 30000 /* ms */
+/* Am29LV800B datasheet maxima: sector erase 15 s, excluding the preprogramming of
+ * the sector to 00h, which for a 64 KiB sector is 32768 words at the 360 us word
+ * program maximum, 11.8 s: 26.8 s in all */
+#define FU_NEC_ODD_DEVICE_TIMEOUT_ERASE 30000 /* ms */
+/* Am29LV800B datasheet maximum: 32768 words of a 64 KiB sector at 360 us each */
+#define FU_NEC_ODD_DEVICE_TIMEOUT_PROGRAM 15000 /* ms */
+/* a unit attention is cleared by reporting it, a BUSY drive gets another try */
+#define FU_NEC_ODD_DEVICE_RETRY_COUNT 5
+#define FU_NEC_ODD_DEVICE_RETRY_DELAY 20 /* ms */
+/* NOT READY, becoming ready (02/04/xx): a drive spinning up after power-on or
+ * restarting its main firmware after safe mode; no NEC figure exists, a DVD drive
+ * spins up in about 10 s, so wait up to 30 s, then give up */
 #define FU_NEC_ODD_DEVICE_READY_COUNT 300
 #define FU_NEC_ODD_DEVICE_READY_DELAY 100 /* ms */
 #define FU_NEC_ODD_DEVICE_BRIDGE_ERROR                                                             \
@@ -32,26 +41,25 @@
 
 struct _FuNecOddDevice {
 	FuUdevDevice parent_instance;
-	gchar *hardware_id;
+	gchar *hardware_id; /* four printable characters, or NULL */
 	gchar *product;
 	const FuNecOddModel *model;
+	gchar *update_error; /* why the drive cannot be updated, when model is NULL */
 	gboolean safe_mode;
-	guint16 bootcode;	   /* two ASCII digits, 0 until known */
-	gboolean force;		   /* the user asked to crossflash an OEM rebrand */
-	guint16 bootcode_required; /* of the image being installed, 0 for any */
+	gboolean safe_mode_entered; /* by this plugin: a reset from now on loses the update */
+	guint16 bootcode;	    /* two ASCII digits, 0 until known */
+	gboolean force;		    /* the user asked to crossflash an OEM rebrand */
+	guint16 bootcode_required;  /* of the image being installed, 0 for any */
 	gchar *version_expected;
 };
 
 G_DEFINE_TYPE(FuNecOddDevice, fu_nec_odd_device, FU_TYPE_UDEV_DEVICE)
 
-typedef struct {
-	const guint8 *cdb;
-	gsize cdbsz;
-	FuNecOddSgDir dir;
-	guint8 *buf;
-	gsize bufsz;
-	guint timeout_ms;
-} FuNecOddDeviceCmd;
+typedef enum {
+	FU_NEC_ODD_DEVICE_CMD_FLAG_NONE = 0,
+	/* reads and checks only: sending it again changes nothing */
+	FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE = 1 << 0,
+} FuNecOddDeviceCmdFlags;
 
 static void
 fu_nec_odd_device_to_string(FuDevice *device, guint idt, GString *str)
@@ -65,21 +73,9 @@ fu_nec_odd_device_to_string(FuDevice *device, guint idt, GString *str)
 		fwupd_codec_string_append(str, idt, "Family", self->model->family->name);
 }
 
-static gboolean
-fu_nec_odd_device_cmd_cb(FuDevice *device, gpointer user_data, GError **error)
-{
-	FuNecOddDeviceCmd *cmd = (FuNecOddDeviceCmd *)user_data;
-	return fu_nec_odd_sg_io(FU_UDEV_DEVICE(device),
-				cmd->cdb,
-				cmd->cdbsz,
-				cmd->dir,
-				cmd->buf,
-				cmd->bufsz,
-				cmd->timeout_ms,
-				error);
-}
-
-/* one command; only a transient state (unit attention, becoming ready) is retried */
+/* one command; only a repeatable one is sent again, and only after a transient
+ * answer (BUSY, a unit attention, becoming ready); a reset while this plugin has
+ * the drive in safe mode means the staged image and the mode are gone */
 static gboolean
 fu_nec_odd_device_cmd(FuNecOddDevice *self,
 		      GByteArray *cdb,
@@ -87,22 +83,51 @@ fu_nec_odd_device_cmd(FuNecOddDevice *self,
 		      guint8 *buf,
 		      gsize bufsz,
 		      guint timeout_ms,
+		      FuNecOddDeviceCmdFlags flags,
 		      GError **error)
 {
-	FuNecOddDeviceCmd cmd = {
-	    .cdb = cdb->data,
-	    .cdbsz = cdb->len,
-	    .dir = dir,
-	    .buf = buf,
-	    .bufsz = bufsz,
-	    .timeout_ms = timeout_ms,
-	};
-	return fu_device_retry_full(FU_DEVICE(self),
-				    fu_nec_odd_device_cmd_cb,
-				    FU_NEC_ODD_DEVICE_RETRY_COUNT,
-				    FU_NEC_ODD_DEVICE_RETRY_DELAY,
-				    &cmd,
-				    error);
+	guint retries = 0;
+	guint waits = 0;
+
+	for (;;) {
+		FuNecOddSgReply reply = {0};
+		gboolean becoming_ready;
+		g_autoptr(GError) error_local = NULL;
+
+		if (fu_nec_odd_sg_io(FU_UDEV_DEVICE(self),
+				     cdb->data,
+				     cdb->len,
+				     dir,
+				     buf,
+				     bufsz,
+				     timeout_ms,
+				     &reply,
+				     &error_local))
+			return TRUE;
+		if (reply.reset && self->safe_mode_entered) {
+			self->safe_mode_entered = FALSE;
+			g_set_error(
+			    error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "The drive was reset during the update and lost the staged image "
+			    "and safe mode (%s): run the update again",
+			    error_local->message);
+			return FALSE;
+		}
+		becoming_ready = reply.key == 0x02 && reply.asc == 0x04;
+		if ((flags & FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE) == 0 ||
+		    !g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_BUSY) ||
+		    (becoming_ready ? ++waits >= FU_NEC_ODD_DEVICE_READY_COUNT
+				    : ++retries >= FU_NEC_ODD_DEVICE_RETRY_COUNT)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		g_debug("sending again: %s", error_local->message);
+		fu_device_sleep(FU_DEVICE(self),
+				becoming_ready ? FU_NEC_ODD_DEVICE_READY_DELAY
+					       : FU_NEC_ODD_DEVICE_RETRY_DELAY);
+	}
 }
 
 static gchar *
@@ -124,6 +149,7 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	g_autofree gchar *type = NULL;
 	g_autofree gchar *vendor = NULL;
+	g_autofree gchar *devpath = NULL;
 	g_autofree gchar *physical_id = NULL;
 	g_autoptr(FuDevice) target = NULL;
 
@@ -145,6 +171,8 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 			    vendor);
 		return FALSE;
 	}
+	/* "SCSI:_NEC" as sysfs spells it on this machine, "SCSI:NEC" on another */
+	fu_device_build_vendor_id(device, "SCSI", vendor);
 
 	/* FuUdevDevice->probe */
 	if (!FU_DEVICE_CLASS(fu_nec_odd_device_parent_class)->probe(device, error))
@@ -158,8 +186,8 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 	target = fu_device_get_backend_parent_with_subsystem(device, "scsi:scsi_target", error);
 	if (target == NULL)
 		return FALSE;
-	physical_id =
-	    g_strdup_printf("DEVPATH=%s", fu_udev_device_get_devpath(FU_UDEV_DEVICE(target)));
+	devpath = fu_udev_device_get_devpath(FU_UDEV_DEVICE(target));
+	physical_id = g_strdup_printf("DEVPATH=%s", devpath);
 	fu_device_set_physical_id(device, physical_id);
 	return TRUE;
 }
@@ -168,47 +196,28 @@ fu_nec_odd_device_probe(FuDevice *device, GError **error)
 static gboolean
 fu_nec_odd_device_inquiry(FuNecOddDevice *self, gchar **product, gchar **revision, GError **error)
 {
-	guint8 buf[FU_NEC_ODD_DEVICE_INQUIRY_SIZE] = {0};
+	guint8 buf[FU_NEC_ODD_ANSWER_INQUIRY_SIZE] = {0};
 	g_autofree gchar *revision_tmp = NULL;
 	g_autoptr(FuStructNecOddCdbInquiry) st_cdb = fu_struct_nec_odd_cdb_inquiry_new();
-	g_autoptr(FuStructNecOddInquiry) st = NULL;
 
+	/* a short transfer fails in fu_nec_odd_sg_io(): the whole answer is checked here */
 	fu_struct_nec_odd_cdb_inquiry_set_allocation_length(st_cdb, sizeof(buf));
 	if (!fu_nec_odd_device_cmd(self,
 				   st_cdb->buf,
 				   FU_NEC_ODD_SG_DIR_IN,
 				   buf,
 				   sizeof(buf),
-				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE,
 				   error)) {
 		g_prefix_error_literal(error, "INQUIRY failed: ");
 		return FALSE;
 	}
-	st = fu_struct_nec_odd_inquiry_parse(buf, sizeof(buf), 0x0, error);
-	if (st == NULL)
+	if (!fu_nec_odd_answer_parse_inquiry(buf, sizeof(buf), product, &revision_tmp, error))
 		return FALSE;
-	if ((fu_struct_nec_odd_inquiry_get_peripheral(st) & 0x1F) !=
-	    FU_NEC_ODD_DEVICE_PERIPHERAL_TYPE_CDROM) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_NOT_SUPPORTED,
-				    "not a CD/DVD drive");
-		return FALSE;
-	}
-	revision_tmp = fu_struct_nec_odd_inquiry_get_revision(st);
-	if (revision_tmp == NULL || strlen(revision_tmp) != 4) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "INQUIRY data has no revision");
-		return FALSE;
-	}
-	if (revision_tmp[0] == '0')
-		self->bootcode = fu_memread_uint16((const guint8 *)revision_tmp + 2, G_BIG_ENDIAN);
-	if (product != NULL) {
-		*product = fu_struct_nec_odd_inquiry_get_product(st);
-		if (*product != NULL)
-			g_strstrip(*product);
+	if (revision_tmp[0] == '0') {
+		if (!fu_nec_odd_answer_parse_bootcode(revision_tmp, &self->bootcode, error))
+			return FALSE;
 	}
 	if (revision != NULL)
 		*revision = g_steal_pointer(&revision_tmp);
@@ -246,7 +255,8 @@ fu_nec_odd_device_read_ram(FuNecOddDevice *self,
 				   FU_NEC_ODD_SG_DIR_IN,
 				   buf,
 				   bufsz,
-				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE,
 				   error)) {
 		g_prefix_error(error, "failed to read 0x%x bytes at 0x%x: ", (guint)bufsz, address);
 		return FALSE;
@@ -254,50 +264,59 @@ fu_nec_odd_device_read_ram(FuNecOddDevice *self,
 	return TRUE;
 }
 
+/* a drive whose ID cannot be read or is not known is listed, never updated */
 static gboolean
 fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 {
 	guint8 buf[FU_NEC_ODD_DEVICE_HARDWARE_ID_AREA] = {0};
-	const FuNecOddModel *model;
+	g_autoptr(GError) error_local = NULL;
+
+	g_clear_pointer(&self->hardware_id, g_free);
+	g_clear_pointer(&self->update_error, g_free);
+	self->model = NULL;
 
 	/* every supported family keeps it at the same address */
-	if (!fu_nec_odd_device_read_ram(self, 0x4800, buf, sizeof(buf), error))
-		return FALSE;
-	g_free(self->hardware_id);
-	self->hardware_id = fu_strsafe((const gchar *)buf, FU_NEC_ODD_HARDWARE_ID_SIZE);
-	model = fu_nec_odd_family_lookup_model(self->hardware_id);
-	if (model == NULL) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "unknown NEC drive with hardware ID %s",
-			    self->hardware_id);
-		return FALSE;
+	if (!fu_nec_odd_device_read_ram(self, 0x4800, buf, sizeof(buf), &error_local)) {
+		if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_SUPPORTED)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		self->update_error = g_strdup(FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
+		return TRUE;
 	}
-	self->model = model;
+	self->hardware_id = fu_nec_odd_answer_parse_hardware_id(buf, sizeof(buf), &error_local);
+	if (self->hardware_id == NULL) {
+		self->update_error = g_strdup(error_local->message);
+		return TRUE;
+	}
+	self->model = fu_nec_odd_family_lookup_model(self->hardware_id);
+	if (self->model == NULL) {
+		self->update_error =
+		    g_strdup_printf("Unknown NEC drive with hardware ID %s: it cannot be updated",
+				    self->hardware_id);
+	}
 	return TRUE;
 }
 
-/* TEST UNIT READY is GOOD with a disc loaded and "no disc" without one, both
- * meaning the firmware is up; becoming ready or a unit attention are
- * FWUPD_ERROR_BUSY, which the retry loops retry */
+/* TEST UNIT READY is GOOD with a disc loaded and "no disc" (02/3A, the only
+ * FWUPD_ERROR_NOT_FOUND) without one, both meaning the firmware is up; a drive
+ * spinning up or restarting answers NOT READY for a bounded while */
 static gboolean
-fu_nec_odd_device_test_unit_ready_cb(FuDevice *device, gpointer user_data, GError **error)
+fu_nec_odd_device_test_unit_ready(FuNecOddDevice *self, gboolean *has_disc, GError **error)
 {
-	gboolean *has_disc = (gboolean *)user_data;
 	g_autoptr(FuStructNecOddCdbTestUnitReady) st_cdb =
 	    fu_struct_nec_odd_cdb_test_unit_ready_new();
 	g_autoptr(GError) error_local = NULL;
 
 	*has_disc = FALSE;
-	if (!fu_nec_odd_sg_io(FU_UDEV_DEVICE(device),
-			      st_cdb->buf->data,
-			      st_cdb->buf->len,
-			      FU_NEC_ODD_SG_DIR_NONE,
-			      NULL,
-			      0,
-			      FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
-			      &error_local)) {
+	if (!fu_nec_odd_device_cmd(self,
+				   st_cdb->buf,
+				   FU_NEC_ODD_SG_DIR_NONE,
+				   NULL,
+				   0,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE,
+				   &error_local)) {
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_FOUND))
 			return TRUE;
 		g_propagate_error(error, g_steal_pointer(&error_local));
@@ -314,12 +333,7 @@ fu_nec_odd_device_has_disc(FuNecOddDevice *self, gboolean *has_disc, GError **er
 	*has_disc = FALSE;
 	if (self->safe_mode)
 		return TRUE;
-	return fu_device_retry_full(FU_DEVICE(self),
-				    fu_nec_odd_device_test_unit_ready_cb,
-				    FU_NEC_ODD_DEVICE_RETRY_COUNT,
-				    FU_NEC_ODD_DEVICE_RETRY_DELAY,
-				    has_disc,
-				    error);
+	return fu_nec_odd_device_test_unit_ready(self, has_disc, error);
 }
 
 /* shown by get-devices, and fwupd refuses to update an inhibited device */
@@ -397,21 +411,21 @@ static gboolean
 fu_nec_odd_device_setup(FuDevice *device, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	g_autoptr(GError) error_local = NULL;
 
 	if (!fu_nec_odd_device_ensure_identity(self, error))
 		return FALSE;
 
-	/* a drive behind a bridge that drops vendor commands is shown, not updated */
-	if (!fu_nec_odd_device_ensure_hardware_id(self, &error_local)) {
-		if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_SUPPORTED) ||
-		    self->hardware_id != NULL) {
-			g_propagate_error(error, g_steal_pointer(&error_local));
-			return FALSE;
-		}
-		fu_device_set_name(device, self->product);
+	/* behind a bridge that drops vendor commands, or with a hardware ID that is
+	 * unreadable or unknown, the drive is shown, never updated */
+	if (!fu_nec_odd_device_ensure_hardware_id(self, error))
+		return FALSE;
+	if (self->model == NULL) {
+		const FuNecOddModel *model_named =
+		    fu_nec_odd_family_lookup_model_by_product(self->product);
+		fu_device_set_name(device,
+				   model_named != NULL ? model_named->model : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
-		fu_device_set_update_error(device, FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
+		fu_device_set_update_error(device, self->update_error);
 	} else if (self->safe_mode) {
 		g_autofree gchar *name = g_strdup_printf("%s (needs recovery)", self->model->model);
 		fu_device_set_name(device, name);
@@ -483,12 +497,17 @@ fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action,
 	st_cdb = fu_nec_odd_cdb_safe_mode_new(action, self->hardware_id, error);
 	if (st_cdb == NULL)
 		return FALSE;
+
+	/* once leaving, a reset no longer loses anything: the drive restarts either way */
+	if (action == FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE)
+		self->safe_mode_entered = FALSE;
 	if (!fu_nec_odd_device_cmd(self,
 				   st_cdb->buf,
 				   FU_NEC_ODD_SG_DIR_NONE,
 				   NULL,
 				   0,
-				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 				   error)) {
 		if (action == FU_NEC_ODD_SAFE_MODE_ACTION_ENTER)
 			g_prefix_error_literal(error, "failed to enter safe mode: ");
@@ -496,6 +515,8 @@ fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action,
 			g_prefix_error_literal(error, "failed to leave safe mode: ");
 		return FALSE;
 	}
+	if (action == FU_NEC_ODD_SAFE_MODE_ACTION_ENTER)
+		self->safe_mode_entered = TRUE;
 	return TRUE;
 }
 
@@ -506,12 +527,7 @@ fu_nec_odd_device_wait_for_ready(FuNecOddDevice *self, GError **error)
 	gboolean has_disc = FALSE;
 	g_autofree gchar *revision = NULL;
 
-	if (!fu_device_retry_full(FU_DEVICE(self),
-				  fu_nec_odd_device_test_unit_ready_cb,
-				  FU_NEC_ODD_DEVICE_READY_COUNT,
-				  FU_NEC_ODD_DEVICE_READY_DELAY,
-				  &has_disc,
-				  error)) {
+	if (!fu_nec_odd_device_test_unit_ready(self, &has_disc, error)) {
 		g_prefix_error_literal(error, "the drive did not restart its firmware: ");
 		return FALSE;
 	}
@@ -528,34 +544,54 @@ fu_nec_odd_device_wait_for_ready(FuNecOddDevice *self, GError **error)
 	return TRUE;
 }
 
-/* the bootcode version is only reported in safe mode */
 static gboolean
-fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
+fu_nec_odd_device_leave_safe_mode(FuNecOddDevice *self, GError **error)
 {
-	if (self->bootcode != 0)
-		return TRUE;
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
-		return FALSE;
-	if (!fu_nec_odd_device_inquiry(self, NULL, NULL, error))
-		return FALSE;
 	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE, error))
 		return FALSE;
 	return fu_nec_odd_device_wait_for_ready(self, error);
 }
 
-static gboolean
-fu_nec_odd_device_prepare(FuDevice *device,
-			  FuProgress *progress,
-			  FwupdInstallFlags flags,
-			  GError **error)
+/* after a failure while in safe mode: the first error is the one to report */
+static void
+fu_nec_odd_device_leave_safe_mode_after_failure(FuNecOddDevice *self)
 {
-	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
+	g_autoptr(GError) error_local = NULL;
+	if (!fu_nec_odd_device_leave_safe_mode(self, &error_local))
+		g_warning("%s", error_local->message);
+}
 
-	/* prepare_firmware only gets parse flags */
-	self->force = (flags & (FWUPD_INSTALL_FLAG_FORCE | FWUPD_INSTALL_FLAG_IGNORE_VID_PID)) > 0;
-	if (!fu_nec_odd_device_ensure_not_busy(self, error))
+/* an answer other than GOOD may still have come from a drive that switched:
+ * leave again, as Binflash does after any failure, unless it stopped answering */
+static gboolean
+fu_nec_odd_device_enter_safe_mode(FuNecOddDevice *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, &error_local))
+		return TRUE;
+	if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_TIMED_OUT))
+		fu_nec_odd_device_leave_safe_mode_after_failure(self);
+	g_propagate_error(error, g_steal_pointer(&error_local));
+	return FALSE;
+}
+
+/* the drive reports 0.xy only when the bootcode runs */
+static gboolean
+fu_nec_odd_device_inquiry_safe_mode(FuNecOddDevice *self, GError **error)
+{
+	g_autofree gchar *revision = NULL;
+	if (!fu_nec_odd_device_inquiry(self, NULL, &revision, error))
 		return FALSE;
-	return fu_nec_odd_device_ensure_no_disc(self, error);
+	if (revision[0] != '0') {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_NOT_SUPPORTED,
+			    "the drive did not enter safe mode: it reports revision %s",
+			    revision);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* install-blob and firmware-dump skip the engine's updatable check */
@@ -566,10 +602,66 @@ fu_nec_odd_device_ensure_model(FuNecOddDevice *self, GError **error)
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_NOT_SUPPORTED,
-				    FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
+				    self->update_error != NULL ? self->update_error
+							       : FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
 		return FALSE;
 	}
 	return TRUE;
+}
+
+/* every path into safe mode passes these first: a known model, no mount or
+ * other program holding the drive, no disc */
+static gboolean
+fu_nec_odd_device_ensure_can_enter_safe_mode(FuNecOddDevice *self, GError **error)
+{
+	if (!fu_nec_odd_device_ensure_model(self, error))
+		return FALSE;
+	if (!fu_nec_odd_device_ensure_not_busy(self, error))
+		return FALSE;
+	return fu_nec_odd_device_ensure_no_disc(self, error);
+}
+
+/* the bootcode version is only reported in safe mode */
+static gboolean
+fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (self->bootcode != 0)
+		return TRUE;
+	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
+		return FALSE;
+	if (!fu_nec_odd_device_enter_safe_mode(self, error))
+		return FALSE;
+	if (!fu_nec_odd_device_inquiry_safe_mode(self, &error_local)) {
+		fu_nec_odd_device_leave_safe_mode_after_failure(self);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	return fu_nec_odd_device_leave_safe_mode(self, error);
+}
+
+/* what one install decides must not outlive it */
+static void
+fu_nec_odd_device_reset_operation(FuNecOddDevice *self)
+{
+	self->force = FALSE;
+	self->bootcode_required = 0;
+	g_clear_pointer(&self->version_expected, g_free);
+}
+
+static gboolean
+fu_nec_odd_device_prepare(FuDevice *device,
+			  FuProgress *progress,
+			  FwupdInstallFlags flags,
+			  GError **error)
+{
+	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
+
+	/* the first step of every install; prepare_firmware only gets parse flags */
+	fu_nec_odd_device_reset_operation(self);
+	self->force = (flags & (FWUPD_INSTALL_FLAG_FORCE | FWUPD_INSTALL_FLAG_IGNORE_VID_PID)) > 0;
+	return fu_nec_odd_device_ensure_can_enter_safe_mode(self, error);
 }
 
 /* never liftable: an image for another bootcode bricks the drive */
@@ -661,9 +753,7 @@ static gboolean
 fu_nec_odd_device_attach(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE, error))
-		return FALSE;
-	if (!fu_nec_odd_device_wait_for_ready(self, error))
+	if (!fu_nec_odd_device_leave_safe_mode(self, error))
 		return FALSE;
 	fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
 	return TRUE;
@@ -675,12 +765,14 @@ fu_nec_odd_device_detach(FuDevice *device, FuProgress *progress, GError **error)
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	g_autoptr(GError) error_local = NULL;
 
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
+	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
+		return FALSE;
+	if (!fu_nec_odd_device_enter_safe_mode(self, error))
 		return FALSE;
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
 
 	/* only now does the drive report its bootcode: check it before anything is written */
-	if (!fu_nec_odd_device_inquiry(self, NULL, NULL, &error_local) ||
+	if (!fu_nec_odd_device_inquiry_safe_mode(self, &error_local) ||
 	    !fu_nec_odd_device_check_bootcode(self, &error_local)) {
 		g_autoptr(GError) error_attach = NULL;
 		if (!fu_nec_odd_device_attach(device, progress, &error_attach))
@@ -720,7 +812,8 @@ fu_nec_odd_device_stage(FuNecOddDevice *self, GBytes *body, FuProgress *progress
 					   FU_NEC_ODD_SG_DIR_OUT,
 					   (guint8 *)fu_chunk_get_data(chk),
 					   fu_chunk_get_data_sz(chk),
-					   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+					   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+					   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 					   error)) {
 			g_prefix_error(error,
 				       "failed to send the image at 0x%x: ",
@@ -742,7 +835,8 @@ fu_nec_odd_device_send_checksum(FuNecOddDevice *self, guint16 checksum, GError *
 				   FU_NEC_ODD_SG_DIR_NONE,
 				   NULL,
 				   0,
-				   FU_NEC_ODD_DEVICE_TIMEOUT_SHORT,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 				   error)) {
 		g_prefix_error(error, "the drive rejected the checksum 0x%04x: ", checksum);
 		return FALSE;
@@ -771,7 +865,10 @@ fu_nec_odd_device_blocks(FuNecOddDevice *self,
 					   FU_NEC_ODD_SG_DIR_NONE,
 					   NULL,
 					   0,
-					   FU_NEC_ODD_DEVICE_TIMEOUT_FLASH,
+					   cmd == FU_NEC_ODD_BLOCK_CMD_ERASE
+					       ? FU_NEC_ODD_DEVICE_TIMEOUT_ERASE
+					       : FU_NEC_ODD_DEVICE_TIMEOUT_PROGRAM,
+					   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 					   error)) {
 			g_prefix_error(error,
 				       "failed to %s block %u: ",
@@ -818,6 +915,69 @@ fu_nec_odd_device_read_body(FuNecOddDevice *self,
 	return TRUE;
 }
 
+/* blocks 0 and 1 (bootcode, calibration and hardware ID), which nothing may change */
+static GByteArray *
+fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
+{
+	const FuNecOddFamily *family = self->model->family;
+	guint32 size = family->protected_block_addrs[family->protected_blocks];
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+
+	/* block by block: the drive takes power-of-two reads */
+	fu_byte_array_set_size(buf, size, 0x00);
+	for (guint block = 0; block < family->protected_blocks; block++) {
+		guint32 addr = family->protected_block_addrs[block];
+		guint32 end = family->protected_block_addrs[block + 1];
+		g_autoptr(FuChunkArray) chunks =
+		    fu_chunk_array_new_virtual(end - addr,
+					       addr,
+					       FU_CHUNK_PAGESZ_NONE,
+					       FU_NEC_ODD_CDB_READ_MAX);
+		for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
+			g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
+			if (chk == NULL)
+				return NULL;
+			if (!fu_nec_odd_device_read_ram(self,
+							fu_chunk_get_address(chk),
+							buf->data + fu_chunk_get_address(chk),
+							fu_chunk_get_data_sz(chk),
+							error)) {
+				g_prefix_error(error, "failed to read block %u: ", block);
+				return NULL;
+			}
+		}
+	}
+	return g_steal_pointer(&buf);
+}
+
+/* the canary: the protected blocks read the same after the update as before */
+static gboolean
+fu_nec_odd_device_check_protected(FuNecOddDevice *self, GByteArray *before, GError **error)
+{
+	const FuNecOddFamily *family = self->model->family;
+	g_autoptr(GByteArray) after = fu_nec_odd_device_read_protected(self, error);
+
+	if (after == NULL)
+		return FALSE;
+	for (guint block = 0; block < family->protected_blocks; block++) {
+		guint32 addr = family->protected_block_addrs[block];
+		guint32 end = family->protected_block_addrs[block + 1];
+		if (memcmp(before->data + addr, after->data + addr, end - addr) != 0) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_WRITE,
+				    "Block %u (0x%05x-0x%05x, %s) changed during the update: the "
+				    "drive may not boot",
+				    block,
+				    addr,
+				    end - 1,
+				    block == 0 ? "bootcode" : "settings and hardware ID");
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 static gboolean
 fu_nec_odd_device_verify_body(FuNecOddDevice *self,
 			      GBytes *body,
@@ -854,13 +1014,16 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	FuNecOddFirmware *firmware_nec = FU_NEC_ODD_FIRMWARE(firmware);
 	g_autoptr(GBytes) body = NULL;
+	g_autoptr(GByteArray) protected_before = NULL;
 
 	/* weighted by the device time each phase takes on an Am29LV800B */
 	fu_progress_set_id(progress, G_STRLOC);
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 1, "stage");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 0, "checksum");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_READ, 0, "canary");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_ERASE, 67, "erase");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 31, "program");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 0, "canary");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 1, "verify");
 
 	body = fu_nec_odd_firmware_get_body(firmware_nec, error);
@@ -874,6 +1037,10 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 					     error))
 		return FALSE;
 	fu_progress_step_done(progress);
+	protected_before = fu_nec_odd_device_read_protected(self, error);
+	if (protected_before == NULL)
+		return FALSE;
+	fu_progress_step_done(progress);
 	if (!fu_nec_odd_device_blocks(self,
 				      FU_NEC_ODD_BLOCK_CMD_ERASE,
 				      fu_progress_get_child(progress),
@@ -884,6 +1051,9 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 				      FU_NEC_ODD_BLOCK_CMD_PROGRAM,
 				      fu_progress_get_child(progress),
 				      error))
+		return FALSE;
+	fu_progress_step_done(progress);
+	if (!fu_nec_odd_device_check_protected(self, protected_before, error))
 		return FALSE;
 	fu_progress_step_done(progress);
 	if (!fu_nec_odd_device_verify_body(self, body, fu_progress_get_child(progress), error))
@@ -911,8 +1081,10 @@ fu_nec_odd_device_reload(FuDevice *device, GError **error)
 			    "the drive reports %s after the update, not %s: run the update again",
 			    fu_device_get_version(device),
 			    self->version_expected);
+		g_clear_pointer(&self->version_expected, g_free);
 		return FALSE;
 	}
+	g_clear_pointer(&self->version_expected, g_free);
 	if (!self->safe_mode) {
 		fu_device_set_name(device, self->model->model);
 		fu_device_set_summary(device, "DVD writer");
@@ -973,7 +1145,6 @@ fu_nec_odd_device_init(FuNecOddDevice *self)
 	FuDevice *device = FU_DEVICE(self);
 
 	fu_device_set_vendor(device, "NEC");
-	fu_device_build_vendor_id(device, "SCSI", "_NEC");
 	fu_device_set_summary(device, "DVD writer");
 	fu_device_add_icon(device, "drive-optical");
 	fu_device_add_protocol(device, "com.nec.odd");
@@ -988,12 +1159,6 @@ fu_nec_odd_device_init(FuNecOddDevice *self)
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_UNSIGNED_PAYLOAD);
 	fu_udev_device_add_open_flag(FU_UDEV_DEVICE(self), FU_IO_CHANNEL_OPEN_FLAG_READ);
 	fu_udev_device_add_open_flag(FU_UDEV_DEVICE(self), FU_IO_CHANNEL_OPEN_FLAG_NONBLOCK);
-
-	/* retry transient states only: every other error ends the retry at once */
-	for (guint i = 0; i < FWUPD_ERROR_LAST; i++) {
-		if (i != FWUPD_ERROR_BUSY)
-			fu_device_retry_add_recovery(device, FWUPD_ERROR, i, NULL);
-	}
 }
 
 static void
@@ -1002,6 +1167,7 @@ fu_nec_odd_device_finalize(GObject *object)
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(object);
 	g_free(self->hardware_id);
 	g_free(self->product);
+	g_free(self->update_error);
 	g_free(self->version_expected);
 	G_OBJECT_CLASS(fu_nec_odd_device_parent_class)->finalize(object);
 }

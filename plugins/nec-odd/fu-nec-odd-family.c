@@ -10,6 +10,8 @@
 
 /* 8 Mbit bottom-boot NOR: bootcode in block 0, settings and calibration in
  * block 1, main firmware from block 2 (0x6000) to the end */
+static const guint32 fu_nec_odd_family_1mib_protected_block_addrs[] = {0x0000, 0x4000, 0x6000};
+
 static const FuNecOddFamily fu_nec_odd_family_1mib = {
     .name = "1MiB",
     .hardware_id_addr = 0x4800,
@@ -20,6 +22,7 @@ static const FuNecOddFamily fu_nec_odd_family_1mib = {
     .first_block = 2,
     .last_block = 18,
     .protected_blocks = 2,
+    .protected_block_addrs = fu_nec_odd_family_1mib_protected_block_addrs,
 };
 
 static const FuNecOddModel fu_nec_odd_models[] = {
@@ -44,6 +47,17 @@ fu_nec_odd_family_lookup_model(const gchar *hardware_id)
 {
 	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_models); i++) {
 		if (strncmp(hardware_id, fu_nec_odd_models[i].hardware_id, 4) == 0)
+			return &fu_nec_odd_models[i];
+	}
+	return NULL;
+}
+
+/* only to name a drive whose hardware ID is unusable: never to update it */
+const FuNecOddModel *
+fu_nec_odd_family_lookup_model_by_product(const gchar *product)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_models); i++) {
+		if (g_strcmp0(product, fu_nec_odd_models[i].product) == 0)
 			return &fu_nec_odd_models[i];
 	}
 	return NULL;

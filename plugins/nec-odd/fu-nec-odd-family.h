@@ -21,6 +21,8 @@ typedef struct {
 	guint8 first_block;    /* erase and program blocks first..last */
 	guint8 last_block;
 	guint8 protected_blocks; /* blocks 0..protected_blocks-1 are never erased */
+	/* where each protected block starts, then where the last one ends */
+	const guint32 *protected_block_addrs;
 } FuNecOddFamily;
 
 /* a drive model, found by the first four bytes at the hardware ID address */
@@ -33,6 +35,8 @@ typedef struct {
 
 const FuNecOddModel *
 fu_nec_odd_family_lookup_model(const gchar *hardware_id);
+const FuNecOddModel *
+fu_nec_odd_family_lookup_model_by_product(const gchar *product);
 const FuNecOddFamily *
 fu_nec_odd_family_lookup_by_image_size(gsize size, gboolean *has_bootcode);
 gsize

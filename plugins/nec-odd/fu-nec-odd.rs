@@ -23,6 +23,38 @@ enum FuNecOddSenseKey {
     Miscompare = 0x0E,
 }
 
+// the SCSI status byte (SAM-5)
+#[repr(u8)]
+enum FuNecOddScsiStatus {
+    Good = 0x00,
+    CheckCondition = 0x02,
+    ConditionMet = 0x04,
+    Busy = 0x08,
+    ReservationConflict = 0x18,
+    TaskSetFull = 0x28,
+    AcaActive = 0x30,
+    TaskAborted = 0x40,
+}
+
+// sg_io_hdr.host_status, from the kernel's scsi.h
+enum FuNecOddSgHost {
+    Ok = 0x00,
+    BusBusy = 0x02,
+    TimeOut = 0x03,
+    Reset = 0x08,
+    SoftError = 0x0B,
+    ImmRetry = 0x0C,
+    Requeue = 0x0D,
+}
+
+// the low nibble of sg_io_hdr.driver_status, from the kernel's sg.h
+enum FuNecOddSgDriver {
+    Ok = 0x00,
+    Busy = 0x01,
+    Timeout = 0x06,
+    Sense = 0x08,
+}
+
 #[repr(u8)]
 enum FuNecOddOpcode {
     TestUnitReady = 0x00,
@@ -42,22 +74,6 @@ enum FuNecOddSafeModeAction {
 enum FuNecOddBlockCmd {
     Program = 0x02,
     Erase = 0x04,
-}
-
-// fixed-format sense data
-#[derive(Parse)]
-#[repr(C, packed)]
-struct FuStructNecOddSense {
-    response_code: u8,
-    obsolete: u8,
-    flags_key: u8, // low nibble is FuNecOddSenseKey
-    information: u32be,
-    additional_length: u8,
-    command_information: u32be,
-    asc: u8,
-    ascq: u8,
-    fruc: u8,
-    sense_key_specific: [u8; 3],
 }
 
 #[derive(New, Default)]

@@ -2,6 +2,8 @@
 # module, and the simulated drive served through umockdev.
 # meson passes NEC_ODD_BUILDDIR; each test gets its own private fwupd root.
 set -euo pipefail
+# a failing $(…) inside a check fails the check too
+shopt -s inherit_errexit
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 builddir=${NEC_ODD_BUILDDIR:-$top/build}
 if [ ! -x /usr/bin/fwupdtool ] || [ "$(id -u)" != 0 ]; then
@@ -12,6 +14,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export NEC_ODD_BUILDDIR=$builddir
 export NEC_ODD_FWUPD_ROOT=$work/root
+
+# a minimal SG_IO client: INQUIRY and TEST UNIT READY of a device node
+export CLIENT=$builddir/tests/runner/nec-sim-client
 
 # run COMMAND against the simulated drive: sim [runner options] -- COMMAND…
 sim() {
@@ -147,11 +152,38 @@ for d in json.load(open(sys.argv[1])).get("Devices", []):
 PY
 }
 
+# sim_fwupdtool OUT [runner options] -- FWUPDTOOL_ARGS…: fwupdtool (with
+# --plugins nec_odd), output in OUT and its exit status in OUT.rc, then in
+# the same power cycle the drive's INQUIRY in OUT.inquiry
+sim_fwupdtool() {
+	local out=$1
+	shift
+	local opts=()
+	while [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	rm -f "$out.rc" "$out.inquiry"
+	OUT=$out sim "${opts[@]}" -- bash -c '
+		rc=0; "$0" "$@" --plugins nec_odd >"$OUT" 2>&1 || rc=$?
+		echo "$rc" >"$OUT.rc"
+		"$CLIENT" /dev/sr0 >"$OUT.inquiry" 2>&1 || true' "$fwupdtool" "$@" ||
+		fail "the runner failed"
+}
+
+# not_in_safe_mode OUT: the INQUIRY sim_fwupdtool saved shows the main firmware
+not_in_safe_mode() {
+	grep -q "^inquiry type=5 .* revision='[1-9]" "$1.inquiry"
+}
+
 # expect_refusal NAME PATTERN STATE [runner options] -- FWUPDTOOL_ARGS…
 # One attempt that must change nothing: fwupdtool (with --plugins nec_odd)
 # fails, its output matches the extended regexp PATTERN, the attempt's own
-# trace has no CB (stage/erase/program) command, and the state file is
-# byte-for-byte unchanged. Output in $work/NAME.out, trace in $work/NAME.trace.
+# trace has no CB (stage/erase/program) command, the state file is
+# byte-for-byte unchanged, and the drive, asked with INQUIRY right after
+# fwupdtool in the same power cycle, is not left in safe mode.
+# Output in $work/NAME.out, trace in $work/NAME.trace.
 expect_refusal() {
 	local name=$1 pattern=$2 state=$3
 	shift 3
@@ -165,9 +197,9 @@ expect_refusal() {
 	cp "$state" "$work/$name.before"
 	rm -f "$trace"
 	echo "-- $name: fwupdtool $*"
-	local rc=0
-	sim "${opts[@]}" --state "$state" --trace "$trace" -- \
-		"$fwupdtool" "$@" --plugins nec_odd >"$out" 2>&1 || rc=$?
+	local rc
+	sim_fwupdtool "$out" "${opts[@]}" --state "$state" --trace "$trace" -- "$@"
+	rc=$(cat "$out.rc")
 	if [ "$rc" = 0 ]; then
 		log_of "$out"
 		fail "$name: fwupdtool succeeded, expected a refusal"
@@ -180,7 +212,8 @@ expect_refusal() {
 		fail "$name: a CB (stage/erase/program) command was sent"
 	fi
 	cmp -s "$state" "$work/$name.before" || fail "$name: the flash changed"
-	echo "   ok: refused, $(wc -l <"$trace") commands, none CB, flash unchanged"
+	not_in_safe_mode "$out" || fail "$name: afterwards the drive is in safe mode or silent: $(cat "$out.inquiry")"
+	echo "   ok: refused, $(wc -l <"$trace") commands, none CB, flash unchanged, not in safe mode"
 }
 
 # trace_commands TRACE: one line per traced command, "SEQ NAME", e.g.
@@ -233,36 +266,59 @@ else:
 PY
 }
 
-# fast_acquiesce: no 2.5 s wait for the system to settle after each install
-# (the AcquiesceDelay quirk of the drive's NEC_ODD\HWID_K352 instance, in this
-# test's private root only); nothing else about the update changes
-fast_acquiesce() {
-	local root=${1:-$NEC_ODD_FWUPD_ROOT}
-	mkdir -p "$root/var/lib/fwupd/quirks.d"
-	printf '[NEC_ODD\\HWID_K352]\nAcquiesceDelay = 0\n' >"$root/var/lib/fwupd/quirks.d/zz-e2e-fast.quirk"
+# skip REASON: inside a check, the case cannot run here
+skip() {
+	echo "SKIP: $*"
+	exit 77
 }
 
-# check NAME COMMAND…: run COMMAND (a function or program) in a subshell; a
-# failure (fail() or a non-zero exit) is recorded and the test goes on, so
-# that one broken check does not hide the others; `finish` reports them
+# check NAME COMMAND…: run COMMAND (a function or program) in a subshell
+# with errexit, so that any failing command in it fails the check, not only
+# the last one (a call inside `if` or `||` would run with errexit off).
+# A failure is recorded and the test goes on, so that one broken check does
+# not hide the others; skip() makes it SKIP, never ok; `finish` reports them.
 check() {
-	local name=$1
+	local name=$1 rc
 	shift
 	echo "== $name"
-	if ("$@"); then
-		echo "ok: $name"
-	else
-		echo "FAILED: $name" >&2
+	echo "$name" >>"$work/checks-run"
+	set +e
+	(
+		set -e
+		"$@"
+	)
+	rc=$?
+	set -e
+	case $rc in
+	0) echo "ok: $name" ;;
+	77)
+		echo "SKIP: $name"
+		echo "$name" >>"$work/skipped-checks"
+		;;
+	*)
+		echo "FAILED: $name (exit status $rc)" >&2
 		echo "$name" >>"$work/failed-checks"
-	fi
+		;;
+	esac
 }
 
-# finish: PASS, or FAIL naming every failed check
+# finish: PASS (naming skipped checks), SKIP if every check was skipped, or
+# FAIL naming every failed check
 finish() {
+	local n_skipped=0
+	[ ! -s "$work/skipped-checks" ] || n_skipped=$(wc -l <"$work/skipped-checks")
 	if [ -s "$work/failed-checks" ]; then
 		echo "FAIL: $(wc -l <"$work/failed-checks") check(s) failed:" >&2
 		sed 's/^/  - /' "$work/failed-checks" >&2
 		exit 1
+	fi
+	if [ "$n_skipped" != 0 ]; then
+		echo "SKIPPED: $n_skipped check(s):"
+		sed 's/^/  - /' "$work/skipped-checks"
+		if [ "$n_skipped" = "$(wc -l <"$work/checks-run")" ]; then
+			echo "SKIP: every check was skipped"
+			exit 77
+		fi
 	fi
 	echo "PASS"
 }

@@ -16,7 +16,6 @@ done
 clash=$builddir/tests/e2e/libnec-netlink-clash.so
 [ -f "$clash" ] || fail "$clash is missing: build first"
 backend_failure='failed to setup backend udev: failed to set up netlink: bind to udev socket failed: Address already in use'
-fast_acquiesce
 
 # expect_updated STATE: the flash holds the 3.07 body and blocks 0 and 1 are untouched
 expect_updated() {

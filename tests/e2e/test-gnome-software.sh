@@ -16,7 +16,6 @@ fw=$builddir/tests/firmware
 state=$work/state
 sim --state "$state" -- true # a factory-fresh ND-3520A at 1.04
 cp "$state" "$work/state.factory"
-fast_acquiesce
 "$top/contrib/lvfs-sign.sh" pki "$work/pki"
 
 export work top

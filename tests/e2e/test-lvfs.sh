@@ -20,7 +20,6 @@ state=$work/state
 export work fw sign
 sim --state "$state" -- true # a factory-fresh ND-3520A at 1.04
 cp "$state" "$work/state.factory"
-fast_acquiesce
 # OnlyTrusted=true is fwupd's default; said here so that the test cannot pass without it
 mkdir -p "$NEC_ODD_FWUPD_ROOT/etc/fwupd"
 printf '[fwupd]\nIdleTimeout=0\nOnlyTrusted=true\n' >"$NEC_ODD_FWUPD_ROOT/etc/fwupd/fwupd.conf"

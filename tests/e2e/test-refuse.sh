@@ -14,7 +14,6 @@ id=$(json_device_id "$work/devices.json")
 [ -n "$id" ] || fail "no NEC drive found"
 json_devices "$work/devices.json" | grep -q '^ND-3520A|1.04|' || fail "expected ND-3520A at 1.04"
 cp "$state" "$work/state.1.04"
-fast_acquiesce
 
 reset_state() {
 	cp "$work/state.1.04" "$state"
@@ -66,8 +65,14 @@ mounted() {
 other_hardware_id() {
 	reset_state
 	make_cab ND-3540A 2.16 "$work"
-	# its GUID is the ND-3540A's: fwupd does not even offer it to this drive
-	expect_refusal hwid-cab 'No supported devices found' "$state" -- install "$work/2.16.cab" -y
+	# a cabinet for this drive's GUID (its INQUIRY product) that holds an
+	# image with another hardware ID: fwupd offers it, the plugin must refuse
+	patch_image "$work/3.04.bin" "$work/k354.bin" hwid=K354
+	"$top/contrib/build-cab.sh" "$work/k354.bin" -o "$work/k354.cab" >/dev/null
+	expect_refusal hwid-cab 'hardware ID K354 but this drive is K352' "$state" -- \
+		install "$work/k354.cab" -y
+	expect_refusal hwid-cab-force 'hardware ID K354 but this drive is K352' "$state" -- \
+		install "$work/k354.cab" -y --force --allow-reinstall
 	expect_refusal hwid-blob 'hardware ID K354 but this drive is K352.*not even with --force' \
 		"$state" -- install-blob "$work/2.16.bin" "$id" -y
 	expect_refusal hwid-blob-force 'hardware ID K354 but this drive is K352.*not even with --force' \
@@ -163,8 +168,7 @@ bridge_install_blob() {
 no_ac_power() {
 	reset_state
 	if ! /usr/bin/python3 -c 'import dbusmock' 2>/dev/null || ! command -v dbus-daemon >/dev/null; then
-		echo "SKIP: python3-dbusmock or dbus-daemon is not installed"
-		return 0
+		skip "python3-dbusmock or dbus-daemon is not installed"
 	fi
 	mkdir -p "$work/upower"
 	/usr/bin/python3 - "$work/upower/address" <<'PY' &

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Issue 4 (safety), fault sweeps: a 1.04 -> 3.04 install interrupted at every
-# single command, by a power loss (--power-loss-at N) and by a failed command
-# (--fail-command N). After each fault the drive is power-cycled; it must come
+# single command, by a power loss (--power-loss-at N), by a failed command
+# (--fail-command N) and by a reset of the drive (--reset-at N, issue 9: RAM
+# and mode lost, unit attention; a reset during staging, checksum, erase or
+# program must stop the update with a message saying to run it again).
+# After each fault the drive is power-cycled; it must come
 # back as something fwupd can update, and installing 3.04 again
 # (--allow-reinstall) must succeed, leaving the 3.04 body in flash, the
 # bootcode and calibration blocks untouched, and the drive reporting 3.04.
 # A fault run that fwupdtool reports as a success must really have written 3.04.
 #   NEC_ODD_SWEEP_JOBS   parallel workers, default: the number of CPUs
 #   NEC_ODD_SWEEP_STEPS  only these N (space separated), for debugging
+#   NEC_ODD_SWEEP_MODES  only these fault modes, default all three
 . "$(dirname "$0")/lib.sh"
 make_cab ND-3520A 3.04 "$work"
 cab=$work/3.04.cab
@@ -21,8 +25,6 @@ sim() {
 	"$work/bin/nec-sim-run" "$@"
 }
 sim --state "$fresh" -- true
-# each install would otherwise wait 2.5 s for the system to settle
-fast_acquiesce
 
 echo "== a clean 1.04 -> 3.04 install, traced"
 cp "$fresh" "$work/clean.state"
@@ -53,7 +55,16 @@ step() {
 	case $mode in
 	power-loss-at) [[ $got == *" $want "*"NO-ANSWER"* ]] || note="fault not at the clean run's command $n: $got" ;;
 	fail-command) [[ $got == *" $want "*"sense=04/44/00"* ]] || note="fault not at the clean run's command $n: $got" ;;
+	reset-at) [[ $got == *" $want "*" reset" ]] || note="fault not at the clean run's command $n: $got" ;;
 	esac
+	# the drive lost the staged image or its mode: the update must stop and say so
+	if [ "$mode" = reset-at ] && [[ $want == cdb=CB* || $want == cdb=CC04* ]]; then
+		if [ "$rc_fault" = 0 ]; then
+			note="${note:+$note; }a reset during staging, checksum, erase or program was reported as a success"
+		elif ! log_of "$d/fault.out" | grep -qi 'again'; then
+			note="${note:+$note; }the error does not say to run the update again: $(log_of "$d/fault.out" | tail -1)"
+		fi
+	fi
 	# a reported success must be real
 	if [ "$rc_fault" = 0 ] && ! cmp -s <(flash_body "$d/state") <(image_body "$work/3.04.bin"); then
 		note="${note:+$note; }fwupdtool reported success but the flash is not 3.04"
@@ -84,12 +95,15 @@ step() {
 }
 
 steps=${NEC_ODD_SWEEP_STEPS:-$(seq 1 "$n_total")}
+modes=${NEC_ODD_SWEEP_MODES:-power-loss-at fail-command reset-at}
 # each step waits on the simulated drive and on umockdev too: two per core keep the cores busy
 jobs=${NEC_ODD_SWEEP_JOBS:-$(($(nproc) * 2))}
 mkdir -p "$work/rows" "$work/steps"
 : >"$work/jobs"
 for n in $steps; do
-	printf 'power-loss-at %s\nfail-command %s\n' "$n" "$n" >>"$work/jobs"
+	for mode in $modes; do
+		echo "$mode $n" >>"$work/jobs"
+	done
 done
 echo "== $(wc -l <"$work/jobs") faults, $jobs workers"
 worker() {
@@ -101,7 +115,6 @@ worker() {
 	# shellcheck source=contrib/fwupd-env.sh
 	. "$top/contrib/fwupd-env.sh"
 	fwupdtool=/usr/bin/fwupdtool
-	fast_acquiesce "$root"
 	while read -r mode n; do
 		if [ $((i % jobs)) = "$k" ]; then
 			step "$mode" "$n" "$root"
@@ -122,7 +135,7 @@ table=$builddir/sweep-table.txt
 [ -z "${NEC_ODD_SWEEP_STEPS:-}" ] || table=$builddir/sweep-table.partial.txt
 {
 	printf '%-13s %4s  %-34s %5s  %-22s %-9s %s\n' mode N "command at N (clean run)" exit "after fault, power cycle" recovered note
-	for mode in power-loss-at fail-command; do
+	for mode in $modes; do
 		for n in $steps; do
 			if [ -f "$work/rows/$mode.$n" ]; then
 				IFS='|' read -r m nn cmd rc shows rec note <"$work/rows/$mode.$n"
@@ -137,11 +150,11 @@ cp "$work/table" "$table"
 cat "$work/table"
 echo
 echo "table written to $table"
-for mode in power-loss-at fail-command; do
+for mode in $modes; do
 	echo "$mode: $(cat "$work/rows/$mode".* | awk -F'|' '$6 == "yes"' | wc -l) of $(echo $steps | wc -w) recovered;" \
 		"after the fault: $(cat "$work/rows/$mode".* | cut -d'|' -f5 | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s x%s", sep, substr($0,2), c; sep=", "}')"
 done
 bad=$(cat "$work/rows"/* | awk -F'|' '$6 != "yes" || $7 != ""' | wc -l)
-bad=$((bad + $(echo $steps | wc -w) * 2 - $(ls "$work/rows" | wc -l)))
+bad=$((bad + $(echo $steps | wc -w) * $(echo $modes | wc -w) - $(ls "$work/rows" | wc -l)))
 [ "$bad" = 0 ] || fail "$bad fault(s) not recovered or with a note (see the table)"
 echo "PASS"

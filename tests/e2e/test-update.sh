@@ -31,6 +31,8 @@ echo "== the same version again needs --allow-reinstall"
 if sim --state "$state" -- "$fwupdtool" install "$work/3.04.cab" -y >"$work/out" 2>&1; then
 	fail "reinstall accepted without --allow-reinstall"
 fi
+grep -q "Specified firmware is already installed '3.04'" "$work/out" ||
+	{ cat "$work/out"; fail "the reinstall refusal does not say that 3.04 is already installed"; }
 sim --state "$state" -- "$fwupdtool" install "$work/3.04.cab" -y --allow-reinstall
 cmp <(flash_body "$state") <(image_body "$work/3.04.bin") || fail "reinstall changed the flash"
 
@@ -38,6 +40,8 @@ echo "== going back to 1.04 needs --allow-older"
 if sim --state "$state" -- "$fwupdtool" install "$work/1.04.cab" -y >"$work/out" 2>&1; then
 	fail "downgrade accepted without --allow-older"
 fi
+grep -q "Specified firmware is older than installed '1.04 < 3.04'" "$work/out" ||
+	{ cat "$work/out"; fail "the downgrade refusal does not name the versions"; }
 sim --state "$state" -- "$fwupdtool" install "$work/1.04.cab" -y --allow-older
 cmp <(flash_body "$state") <(image_body "$work/1.04.bin") || fail "flash is not the 1.04 body"
 sim --state "$state" -- "$fwupdtool" get-devices --json >"$work/devices.json"

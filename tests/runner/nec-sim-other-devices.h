@@ -31,4 +31,5 @@ nec_sim_other_device_execute(gpointer user_data,
 			     NecSimDir dir,
 			     guint8 *data,
 			     gsize data_len,
+			     guint timeout_ms,
 			     NecSimResult *result);

@@ -9,9 +9,11 @@
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "nec-sim-drive.h"
+#include "nec-sim-garble.h"
 #include "nec-sim-other-devices.h"
 #include "nec-sim-sgio.h"
 #include "nec-sim-testbed.h"
@@ -27,10 +29,15 @@
 #define NEC_SIM_RUN_EXTRA_DISKS_MAX  25
 #define NEC_SIM_RUN_EXTRA_DISKS_HOST 4
 
+/* the share of answers --garble spoils unless --garble-rate says otherwise */
+#define NEC_SIM_RUN_GARBLE_RATE 10
+
 typedef struct {
 	GMainLoop *loop;
 	GPid pid;
 	gint wait_status;
+	NecSimDrive *drive;
+	NecSimGarble *garble; /* nullable */
 } NecSimRun;
 
 static void
@@ -40,9 +47,38 @@ nec_sim_run_drive_execute(gpointer user_data,
 			  NecSimDir dir,
 			  guint8 *data,
 			  gsize data_len,
+			  guint timeout_ms,
 			  NecSimResult *result)
 {
-	nec_sim_drive_execute(user_data, cdb, cdb_len, dir, data, data_len, result);
+	NecSimRun *run = user_data;
+	nec_sim_drive_execute_timed(run->drive,
+				    cdb,
+				    cdb_len,
+				    dir,
+				    data,
+				    data_len,
+				    timeout_ms,
+				    result);
+	if (run->garble != NULL)
+		nec_sim_garble_answer(run->garble, dir, data, data_len, result);
+}
+
+/* a decimal or 0x-prefixed number no larger than max */
+static gboolean
+nec_sim_run_parse_uint(const gchar *option, const gchar *str, guint64 max, guint64 *value)
+{
+	g_autoptr(GError) error = NULL;
+	gboolean hex = g_str_has_prefix(str, "0x");
+	if (!g_ascii_string_to_unsigned(hex ? str + 2 : str,
+					hex ? 16 : 10,
+					0,
+					max,
+					value,
+					&error)) {
+		g_printerr("%s: %s\n", option, error->message);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 static gboolean
@@ -183,6 +219,14 @@ main(int argc, char **argv)
 	gint fail_command = 0;
 	gint power_loss_at = 0;
 	gint extra_disks = 0;
+	gint reset_at = 0;
+	gint garble_rate = NEC_SIM_RUN_GARBLE_RATE;
+	guint64 value = 0;
+	g_autofree gchar *garble_seed = NULL;
+	g_autofree gchar *erase_also_block = NULL;
+	g_autofree gchar *short_read_ram = NULL;
+	g_autofree gchar *vendor = NULL;
+	g_autoptr(NecSimGarble) garble = NULL;
 	gint exit_code;
 	guint n_others = 0;
 	g_autofree gchar *model = NULL;
@@ -265,6 +309,62 @@ main(int argc, char **argv)
 	     &opts.bridge_drops_vendor,
 	     "Vendor opcodes answer ILLEGAL REQUEST, as behind a USB bridge",
 	     NULL},
+	    {"reset-at",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_INT,
+	     &reset_at,
+	     "At the Nth command to the drive it resets: RAM and mode lost, 06/29/00",
+	     "N"},
+	    {"slow-flash",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_NONE,
+	     &opts.slow_flash,
+	     "Erase and program at the flash chip's datasheet maximum",
+	     NULL},
+	    {"spin-up",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_DOUBLE,
+	     &opts.spin_up,
+	     "TEST UNIT READY answers 02/04/01 for this many real seconds after start",
+	     "SECONDS"},
+	    {"erase-also-block",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &erase_also_block,
+	     "Fault: every erase also erases block N (0..18, also protected ones)",
+	     "N"},
+	    {"short-read-ram",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &short_read_ram,
+	     "Fault: a ReadRAM transfer that reaches flash address ADDR stops there",
+	     "ADDR"},
+	    {"vendor",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &vendor,
+	     "INQUIRY and sysfs vendor instead of _NEC (space padded to 8)",
+	     "STR"},
+	    {"garble",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &garble_seed,
+	     "Spoil a seeded random choice of the drive's answers",
+	     "SEED"},
+	    {"garble-rate",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_INT,
+	     &garble_rate,
+	     "Percentage of answers --garble spoils (default 10)",
+	     "PERCENT"},
 	    {"other-devices",
 	     '\0',
 	     0,
@@ -300,7 +400,8 @@ main(int argc, char **argv)
 	    "Exit status: COMMAND's, 128+N if it died of signal N, 125 if the\n"
 	    "runner failed, 127 if COMMAND could not be started.\n"
 	    "Trace lines: SEQ DEV cdb=HEX dir=none|in|out len=N\n"
-	    "             status=GOOD|CHECK sense=KK/AA/QQ|NO-ANSWER\n");
+	    "             status=GOOD|CHECK sense=KK/AA/QQ|NO-ANSWER|TIMEOUT|HOST-0xHH|0xSS\n"
+	    "             [reset|short|erase-also-block|garbled=KIND]\n");
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {
 		g_printerr("%s\n", error->message);
 		return NEC_SIM_RUN_EXIT_FAILED;
@@ -317,6 +418,34 @@ main(int argc, char **argv)
 		g_printerr("--extra-disks must be 0 to %d\n", NEC_SIM_RUN_EXTRA_DISKS_MAX);
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
+	if (reset_at < 0 || opts.spin_up < 0 || garble_rate < 1 || garble_rate > 100) {
+		g_printerr(
+		    "--reset-at and --spin-up cannot be negative, --garble-rate is 1 to 100\n");
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (erase_also_block != NULL) {
+		if (!nec_sim_run_parse_uint("--erase-also-block", erase_also_block, 18, &value))
+			return NEC_SIM_RUN_EXIT_FAILED;
+		opts.erase_also = TRUE;
+		opts.erase_also_block = (guint)value;
+	}
+	if (short_read_ram != NULL) {
+		if (!nec_sim_run_parse_uint("--short-read-ram", short_read_ram, 0xFFFFF, &value))
+			return NEC_SIM_RUN_EXIT_FAILED;
+		opts.short_read_ram = TRUE;
+		opts.short_read_ram_addr = (guint32)value;
+	}
+	if (vendor != NULL && (strlen(vendor) == 0 || strlen(vendor) > 8)) {
+		g_printerr("--vendor takes 1 to 8 characters\n");
+		return NEC_SIM_RUN_EXIT_FAILED;
+	}
+	if (garble_seed != NULL) {
+		if (!nec_sim_run_parse_uint("--garble", garble_seed, G_MAXUINT32, &value))
+			return NEC_SIM_RUN_EXIT_FAILED;
+		garble = nec_sim_garble_new((guint32)value, (guint)garble_rate);
+	}
+	opts.vendor = vendor;
+	opts.reset_at = (guint)reset_at;
 	opts.model = model;
 	opts.state_path = state;
 	opts.fail_command = (guint)fail_command;
@@ -352,13 +481,15 @@ main(int argc, char **argv)
 		g_printerr("failed to create the testbed: %s\n", error->message);
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
+	run.drive = drive;
+	run.garble = garble;
 	nec_device.vendor = nec_sim_drive_get_vendor(drive);
 	nec_device.model = nec_sim_drive_get_product(drive);
 	nec_device.revision = nec_sim_drive_get_revision(drive);
 	if (!nec_sim_run_attach(testbed,
 				&nec_device,
 				nec_sim_run_drive_execute,
-				drive,
+				&run,
 				trace,
 				&error)) {
 		g_printerr("%s\n", error->message);

@@ -57,6 +57,7 @@ nec_sim_sgio_serve_sg_io(NecSimSgio *self, UMockdevIoctlData *arg)
 	NecSimDir dir;
 	guint8 *data = NULL;
 	gint64 start = g_get_monotonic_time();
+	guint timeout_ms;
 	g_autoptr(UMockdevIoctlData) hdr_data = NULL;
 	g_autoptr(UMockdevIoctlData) cdb_data = NULL;
 	g_autoptr(UMockdevIoctlData) xfer_data = NULL;
@@ -91,12 +92,17 @@ nec_sim_sgio_serve_sg_io(NecSimSgio *self, UMockdevIoctlData *arg)
 		data = xfer_data->data;
 	}
 
+	/* sg_io(): the header's timeout, else the node's SG_SET_TIMEOUT value */
+	timeout_ms = hdr->timeout != 0
+			 ? hdr->timeout
+			 : (guint)self->timeout_jiffies * (1000 / NEC_SIM_SGIO_USER_HZ);
 	self->func(self->user_data,
 		   cdb_data->data,
 		   hdr->cmd_len,
 		   dir,
 		   data,
 		   dir != NEC_SIM_DIR_NONE ? hdr->dxfer_len : 0,
+		   timeout_ms,
 		   &result);
 	nec_sim_trace_command(self->trace,
 			      self->devname,
@@ -110,21 +116,23 @@ nec_sim_sgio_serve_sg_io(NecSimSgio *self, UMockdevIoctlData *arg)
 	hdr->msg_status = 0;
 	hdr->info = 0;
 	hdr->sb_len_wr = 0;
-	if (result.no_answer) {
-		/* the kernel gives up after hdr->timeout and reports it in host_status */
-		g_usleep(NEC_SIM_SGIO_NO_ANSWER_US);
+	if (result.no_answer || result.timed_out) {
+		/* the kernel gives up after the timeout and reports it in host_status;
+		 * a timed-out command has waited already */
+		if (result.no_answer)
+			g_usleep(NEC_SIM_SGIO_NO_ANSWER_US);
 		hdr->status = 0;
 		hdr->masked_status = 0;
 		hdr->host_status = NEC_SIM_SGIO_DID_TIME_OUT;
 		hdr->driver_status = 0;
 		hdr->resid = (gint)hdr->dxfer_len;
-		hdr->duration = hdr->timeout;
+		hdr->duration = timeout_ms;
 		hdr->info = SG_INFO_CHECK;
 		return 0;
 	}
 	hdr->status = result.status;
 	hdr->masked_status = (result.status >> 1) & 0x7F;
-	hdr->host_status = 0;
+	hdr->host_status = result.host_status;
 	hdr->driver_status = 0;
 	hdr->resid = (gint)result.resid;
 	hdr->duration = (guint)((g_get_monotonic_time() - start) / G_TIME_SPAN_MILLISECOND);

@@ -19,13 +19,14 @@
 #define NEC_SIM_TYPE_SGIO (nec_sim_sgio_get_type())
 G_DECLARE_FINAL_TYPE(NecSimSgio, nec_sim_sgio, NEC_SIM, SGIO, UMockdevIoctlBase)
 
-/* runs one CDB on the emulated device, same contract as nec_sim_drive_execute() */
+/* runs one CDB on the emulated device, same contract as nec_sim_drive_execute_timed() */
 typedef void (*NecSimSgioFunc)(gpointer user_data,
 			       const guint8 *cdb,
 			       gsize cdb_len,
 			       NecSimDir dir,
 			       guint8 *data,
 			       gsize data_len,
+			       guint timeout_ms,
 			       NecSimResult *result);
 
 NecSimSgio *

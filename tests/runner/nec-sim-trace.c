@@ -59,6 +59,10 @@ nec_sim_trace_status_to_string(const NecSimResult *result)
 {
 	if (result->no_answer)
 		return g_strdup("NO-ANSWER");
+	if (result->timed_out)
+		return g_strdup("TIMEOUT");
+	if (result->host_status != 0)
+		return g_strdup_printf("HOST-0x%02X", result->host_status);
 	if (result->status == NEC_SIM_STATUS_GOOD)
 		return g_strdup("GOOD");
 	if (result->status == NEC_SIM_STATUS_CHECK_CONDITION) {
@@ -91,12 +95,14 @@ nec_sim_trace_command(NecSimTrace *self,
 
 	locker = g_mutex_locker_new(&self->mutex);
 	fprintf(self->file,
-		"%u %s cdb=%s dir=%s len=%" G_GSIZE_FORMAT " status=%s\n",
+		"%u %s cdb=%s dir=%s len=%" G_GSIZE_FORMAT " status=%s%s%s\n",
 		++self->seq,
 		devname,
 		cdb_hex->str,
 		nec_sim_trace_dir_to_string(dir),
 		data_len,
-		status);
+		status,
+		result->note != NULL ? " " : "",
+		result->note != NULL ? result->note : "");
 	fflush(self->file);
 }

@@ -51,6 +51,51 @@ grep -q "^inquiry type=0 vendor='ATA     ' product='Samsung SSD 860 ' revision='
 	fail "sda"
 grep -qx "4 sda cdb=000000000000 dir=none len=0 status=GOOD" "$tmp/trace" || fail "trace"
 
+echo "--vendor: sysfs and INQUIRY"
+"$run" --vendor NEC -- sh -c "grep -qx 'NEC     ' /sys/class/block/sr0/device/vendor && '$client' /dev/sr0" \
+	>"$tmp/out" || fail "--vendor"
+grep -q "^inquiry type=5 vendor='NEC     ' product='DVD_RW ND-3520A '" "$tmp/out" || fail "--vendor inquiry"
+
+echo "--spin-up: TEST UNIT READY says becoming ready, INQUIRY answers"
+"$run" --disc --spin-up 30 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "--spin-up"
+grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=CHECK sense=02/04/01" "$tmp/trace" || fail "--spin-up trace"
+"$run" --disc --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "--disc"
+grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=GOOD" "$tmp/trace" || fail "--disc trace"
+
+echo "--reset-at: unit attention, marked in the trace"
+"$run" --disc --reset-at 2 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "--reset-at"
+grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=CHECK sense=06/29/00 reset" "$tmp/trace" ||
+	fail "--reset-at trace"
+
+echo "--garble: spoiled answers are marked, the same seed spoils the same way"
+"$run" --garble 7 --garble-rate 100 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out1" || true
+"$run" --garble 7 --garble-rate 100 --trace "$tmp/trace2" -- "$client" /dev/sr0 >"$tmp/out2" || true
+cat "$tmp/trace"
+[ "$(grep -c ' garbled=' "$tmp/trace")" = 2 ] || fail "--garble trace"
+cmp "$tmp/trace" "$tmp/trace2" || fail "--garble is not reproducible"
+cmp "$tmp/out1" "$tmp/out2" || fail "--garble answers differ"
+"$run" --garble 8 --garble-rate 100 --trace "$tmp/trace2" -- "$client" /dev/sr0 >"$tmp/out2" || true
+cmp -s "$tmp/trace" "$tmp/trace2" && fail "--garble 8 spoils like --garble 7"
+# the host error kind shows in host_status, as the kernel's would
+for seed in $(seq 1 40); do
+	"$run" --garble "$seed" --garble-rate 100 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || true
+	if grep -q '^1 .*status=HOST-0x' "$tmp/trace"; then
+		host=$(sed -n 's/^1 .*status=HOST-0x\([0-9A-F]*\) garbled=host$/\1/p' "$tmp/trace")
+		grep -qi "^cdb 12: status=0x00 masked=0x00 host=0x$host " "$tmp/out" || fail "host status not passed on"
+		break
+	fi
+done
+[ -n "${host:-}" ] || fail "no host error in 40 seeds"
+
+echo "bad option values"
+for opt in "--erase-also-block 19" "--erase-also-block x" "--short-read-ram 0x100000" "--vendor 123456789" \
+	"--garble -1" "--garble-rate 0" "--reset-at -1" "--spin-up -1"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$run" $opt -- true 2>/dev/null || rc=$?
+	[ "$rc" = 125 ] || fail "$opt: exit status $rc, expected 125"
+done
+
 echo "exit status of the command"
 rc=0
 "$run" -- sh -c 'exit 3' || rc=$?

@@ -27,7 +27,19 @@ struct NecSimDrive {
 	gboolean becoming_ready;
 	gboolean becoming_ready_told; /* TEST UNIT READY said so at least once */
 	gint64 ready_time;	      /* monotonic µs when becoming ready ends */
+	gint64 spin_up_time;	      /* monotonic µs when the spin-up after power-on ends */
+	gboolean spin_up_told;
+	guint reset_at;
+	gboolean slow_flash;
+	gboolean erase_also;
+	guint erase_also_block;
+	gboolean short_read_ram;
+	guint32 short_read_ram_addr;
+	gchar *vendor; /* 8 chars, or NULL for the flash's own */
 	guint64 busy_us;
+	guint64 command_us; /* model time of the command running now */
+	guint64 pending_us; /* model time left of a command that timed out */
+	gint64 pending_since;
 	NecSimInquiry inquiry;
 };
 

@@ -9,17 +9,20 @@
 #include "nec-sim-drive-private.h"
 #include "nec-sim-sense.h"
 
-#define NEC_SIM_CDB_SIZE	  12
-#define NEC_SIM_CDB_BANK1	  0x10
-#define NEC_SIM_READ_RAM_MAX	  0x8000
-#define NEC_SIM_PAGE_SIZE	  0x1000
-#define NEC_SIM_WRITE_RAM_PAGES	  8
-#define NEC_SIM_CHECKSUM_INDEX	  0x20	 /* 4 × index 8, the 1 MiB family */
-#define NEC_SIM_ERASE_US	  700000 /* per block, Am29LV800B typical */
-#define NEC_SIM_PROGRAM_WORD_US	  11
-#define NEC_SIM_SAFE_MODE_ENTER	  0x01
-#define NEC_SIM_SAFE_MODE_LEAVE	  0x00
-#define NEC_SIM_SAFE_MODE_TRAILER 0x01
+#define NEC_SIM_CDB_SIZE	12
+#define NEC_SIM_CDB_BANK1	0x10
+#define NEC_SIM_READ_RAM_MAX	0x8000
+#define NEC_SIM_PAGE_SIZE	0x1000
+#define NEC_SIM_WRITE_RAM_PAGES 8
+#define NEC_SIM_CHECKSUM_INDEX	0x20 /* 4 × index 8, the 1 MiB family */
+/* Am29LV800B datasheet, typical and maximum: sector erase 0.7 s / 15 s, word program 11 / 360 µs */
+#define NEC_SIM_ERASE_US	    700000
+#define NEC_SIM_ERASE_MAX_US	    15000000
+#define NEC_SIM_PROGRAM_WORD_US	    11
+#define NEC_SIM_PROGRAM_WORD_MAX_US 360
+#define NEC_SIM_SAFE_MODE_ENTER	    0x01
+#define NEC_SIM_SAFE_MODE_LEAVE	    0x00
+#define NEC_SIM_SAFE_MODE_TRAILER   0x01
 
 typedef void (*NecSimVendorFunc)(NecSimDrive *self,
 				 const guint8 *cdb,
@@ -62,6 +65,16 @@ nec_sim_drive_read_ram(NecSimDrive *self,
 	}
 	if (dir != NEC_SIM_DIR_IN || data_len < xfer) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+		return;
+	}
+	/* the fault option: the transfer breaks off, the rest of the buffer is not touched */
+	if (self->short_read_ram && addr <= self->short_read_ram_addr &&
+	    self->short_read_ram_addr < addr + xfer) {
+		gsize sent = self->short_read_ram_addr - addr;
+		memcpy(data, flash + addr, sent);
+		result->resid = data_len - sent;
+		result->note = "short";
+		nec_sim_drive_busy_transfer(self, sent);
 		return;
 	}
 	/* lengths 1 and 2 are padded to 4 bytes, past the end with zeros */
@@ -186,7 +199,15 @@ nec_sim_drive_erase(NecSimDrive *self,
 		if ((mask & (1u << b)) == 0)
 			continue;
 		nec_sim_flash_erase_block(self->flash, b);
-		nec_sim_drive_busy(self, NEC_SIM_ERASE_US);
+		nec_sim_drive_busy(self,
+				   self->slow_flash ? NEC_SIM_ERASE_MAX_US : NEC_SIM_ERASE_US);
+	}
+	/* the fault option: a damaged chip or firmware that erases one block too many */
+	if (self->erase_also && (mask & (1u << self->erase_also_block)) == 0) {
+		nec_sim_flash_erase_block(self->flash, self->erase_also_block);
+		nec_sim_drive_busy(self,
+				   self->slow_flash ? NEC_SIM_ERASE_MAX_US : NEC_SIM_ERASE_US);
+		result->note = "erase-also-block";
 	}
 	nec_sim_drive_flash_written(self, result);
 }
@@ -218,7 +239,10 @@ nec_sim_drive_program(NecSimDrive *self,
 		nec_sim_flash_program_block(self->flash,
 					    b,
 					    self->staging + addr - NEC_SIM_FLASH_MAIN_ADDR);
-		nec_sim_drive_busy(self, NEC_SIM_PROGRAM_WORD_US * (size / 2));
+		nec_sim_drive_busy(
+		    self,
+		    (self->slow_flash ? NEC_SIM_PROGRAM_WORD_MAX_US : NEC_SIM_PROGRAM_WORD_US) *
+			(size / 2));
 	}
 	nec_sim_drive_flash_written(self, result);
 }

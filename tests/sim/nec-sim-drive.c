@@ -69,11 +69,13 @@ nec_sim_drive_update_inquiry(NecSimDrive *self)
 		self->inquiry.revision[0] = '0';
 		self->inquiry.revision[1] = '.';
 		memcpy(self->inquiry.revision + 2, boot + NEC_SIM_FLASH_BOOT_VERSION_OFFSET, 2);
-		return;
+	} else {
+		nec_sim_image_read_inquiry(data + NEC_SIM_FLASH_MAIN_ADDR,
+					   NEC_SIM_IMAGE_BODY_SIZE,
+					   &self->inquiry);
 	}
-	nec_sim_image_read_inquiry(data + NEC_SIM_FLASH_MAIN_ADDR,
-				   NEC_SIM_IMAGE_BODY_SIZE,
-				   &self->inquiry);
+	if (self->vendor != NULL)
+		memcpy(self->inquiry.vendor, self->vendor, 8);
 }
 
 static gboolean
@@ -101,6 +103,17 @@ nec_sim_drive_new(const NecSimDriveOptions *opts, GError **error)
 	self->fail_command = opts->fail_command;
 	self->power_loss_at = opts->power_loss_at;
 	self->bridge_drops_vendor = opts->bridge_drops_vendor;
+	self->reset_at = opts->reset_at;
+	self->slow_flash = opts->slow_flash;
+	self->erase_also = opts->erase_also;
+	self->erase_also_block = opts->erase_also_block;
+	self->short_read_ram = opts->short_read_ram;
+	self->short_read_ram_addr = opts->short_read_ram_addr;
+	if (opts->vendor != NULL)
+		self->vendor = g_strdup_printf("%-8.8s", opts->vendor);
+	/* spin-up is the host's wait, so it is real time, never scaled */
+	self->spin_up_time = g_get_monotonic_time() + (gint64)(opts->spin_up * G_USEC_PER_SEC);
+	self->spin_up_told = opts->spin_up <= 0;
 	self->safe_mode = opts->safe_mode || !nec_sim_drive_main_is_bootable(self);
 	nec_sim_drive_update_inquiry(self);
 
@@ -117,6 +130,7 @@ nec_sim_drive_free(NecSimDrive *self)
 		nec_sim_flash_free(self->flash);
 	g_free(self->staging);
 	g_free(self->state_path);
+	g_free(self->vendor);
 	g_free(self);
 }
 
@@ -176,11 +190,17 @@ nec_sim_drive_save_state(NecSimDrive *self, GError **error)
 	return nec_sim_flash_save(self->flash, self->state_path, error);
 }
 
-/* the caller waits like on a real drive, scaled by time_scale */
+/* the caller waits like on a real drive, scaled by time_scale, once the command ends */
 void
 nec_sim_drive_busy(NecSimDrive *self, guint64 model_us)
 {
 	self->busy_us += model_us;
+	self->command_us += model_us;
+}
+
+static void
+nec_sim_drive_sleep(NecSimDrive *self, guint64 model_us)
+{
 	if (self->time_scale > 0)
 		g_usleep((gulong)((gdouble)model_us * self->time_scale));
 }
@@ -202,12 +222,9 @@ nec_sim_drive_enter_safe_mode(NecSimDrive *self)
 	nec_sim_drive_update_inquiry(self);
 }
 
-/* restart the main firmware if it would boot, else the bootcode stays */
-void
-nec_sim_drive_leave_safe_mode(NecSimDrive *self)
+static void
+nec_sim_drive_restart_main(NecSimDrive *self)
 {
-	if (!self->safe_mode || !nec_sim_drive_main_is_bootable(self))
-		return;
 	self->safe_mode = FALSE;
 	self->checksum_accepted = FALSE;
 	self->unit_attention = TRUE;
@@ -215,6 +232,32 @@ nec_sim_drive_leave_safe_mode(NecSimDrive *self)
 	self->becoming_ready_told = FALSE;
 	self->ready_time =
 	    g_get_monotonic_time() + (gint64)((gdouble)NEC_SIM_RESTART_US * self->time_scale);
+	nec_sim_drive_update_inquiry(self);
+}
+
+/* restart the main firmware if it would boot, else the bootcode stays */
+void
+nec_sim_drive_leave_safe_mode(NecSimDrive *self)
+{
+	if (!self->safe_mode || !nec_sim_drive_main_is_bootable(self))
+		return;
+	nec_sim_drive_restart_main(self);
+}
+
+/* a bus reset or power glitch: RAM and mode lost, what the flash holds starts */
+static void
+nec_sim_drive_reset(NecSimDrive *self)
+{
+	memset(self->staging, 0xFF, NEC_SIM_IMAGE_BODY_SIZE);
+	self->pending_us = 0;
+	if (nec_sim_drive_main_is_bootable(self)) {
+		nec_sim_drive_restart_main(self);
+		return;
+	}
+	self->safe_mode = TRUE;
+	self->checksum_accepted = FALSE;
+	self->becoming_ready = FALSE;
+	self->unit_attention = TRUE;
 	nec_sim_drive_update_inquiry(self);
 }
 
@@ -272,6 +315,11 @@ nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimResult *result)
 		return;
 	}
 	/* at least one answer says so, even when time is scaled to nothing */
+	if (!self->spin_up_told || g_get_monotonic_time() < self->spin_up_time) {
+		self->spin_up_told = TRUE;
+		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+		return;
+	}
 	if (self->becoming_ready) {
 		if (!self->becoming_ready_told || g_get_monotonic_time() < self->ready_time) {
 			self->becoming_ready_told = TRUE;
@@ -292,14 +340,14 @@ nec_sim_drive_opcode_is_vendor(guint8 opcode)
 	return opcode == 0xCB || opcode == 0xCC || opcode == 0xCD;
 }
 
-void
-nec_sim_drive_execute(NecSimDrive *self,
-		      const guint8 *cdb,
-		      gsize cdb_len,
-		      NecSimDir dir,
-		      guint8 *data,
-		      gsize data_len,
-		      NecSimResult *result)
+static void
+nec_sim_drive_execute_untimed(NecSimDrive *self,
+			      const guint8 *cdb,
+			      gsize cdb_len,
+			      NecSimDir dir,
+			      guint8 *data,
+			      gsize data_len,
+			      NecSimResult *result)
 {
 	memset(result, 0, sizeof(*result));
 	result->status = NEC_SIM_STATUS_GOOD;
@@ -309,6 +357,10 @@ nec_sim_drive_execute(NecSimDrive *self,
 	if (self->power_loss_at != 0 && self->command_cnt >= self->power_loss_at) {
 		result->no_answer = TRUE;
 		return;
+	}
+	if (self->command_cnt == self->reset_at) {
+		nec_sim_drive_reset(self);
+		result->note = "reset";
 	}
 	if (self->command_cnt == self->fail_command) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_HARDWARE_INTERNAL_FAILURE);
@@ -340,4 +392,61 @@ nec_sim_drive_execute(NecSimDrive *self,
 		return;
 	}
 	nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+}
+
+/* the model time still to run from a command that timed out, now */
+static guint64
+nec_sim_drive_pending_us(NecSimDrive *self)
+{
+	gint64 elapsed_us;
+	if (self->pending_us == 0 || self->time_scale <= 0)
+		return self->pending_us;
+	elapsed_us = g_get_monotonic_time() - self->pending_since;
+	return (guint64)MAX((gdouble)self->pending_us - (gdouble)elapsed_us / self->time_scale, 0);
+}
+
+void
+nec_sim_drive_execute_timed(NecSimDrive *self,
+			    const guint8 *cdb,
+			    gsize cdb_len,
+			    NecSimDir dir,
+			    guint8 *data,
+			    gsize data_len,
+			    guint timeout_ms,
+			    NecSimResult *result)
+{
+	guint64 timeout_us = (guint64)timeout_ms * 1000;
+
+	/* the drive first finishes what it was still doing */
+	self->command_us = nec_sim_drive_pending_us(self);
+	self->pending_us = 0;
+	nec_sim_drive_execute_untimed(self, cdb, cdb_len, dir, data, data_len, result);
+	if (result->no_answer)
+		return;
+	if (timeout_us == 0 || self->command_us <= timeout_us) {
+		nec_sim_drive_sleep(self, self->command_us);
+		return;
+	}
+
+	/* the kernel gives up: nothing comes back, the drive carries on */
+	nec_sim_drive_sleep(self, timeout_us);
+	if (dir == NEC_SIM_DIR_IN && data != NULL)
+		memset(data, 0, data_len);
+	self->pending_us = self->command_us - timeout_us;
+	self->pending_since = g_get_monotonic_time();
+	memset(result, 0, sizeof(*result));
+	result->timed_out = TRUE;
+	result->resid = data_len;
+}
+
+void
+nec_sim_drive_execute(NecSimDrive *self,
+		      const guint8 *cdb,
+		      gsize cdb_len,
+		      NecSimDir dir,
+		      guint8 *data,
+		      gsize data_len,
+		      NecSimResult *result)
+{
+	nec_sim_drive_execute_timed(self, cdb, cdb_len, dir, data, data_len, 0, result);
 }

@@ -32,6 +32,10 @@ typedef struct {
 	guint8 sense[18];   /* fixed-format sense data, valid when CHECK CONDITION */
 	gsize sense_len;
 	gsize resid; /* bytes of data_len not transferred */
+	/* the command outlived the caller's timeout: the kernel reports DID_TIME_OUT */
+	gboolean timed_out;
+	guint8 host_status; /* a transport error the answer carries (garbled); 0 normally */
+	const gchar *note;  /* static, for the trace: "reset", "garbled=data", …; NULL */
 } NecSimResult;
 
 typedef struct {
@@ -46,6 +50,14 @@ typedef struct {
 	guint fail_command;  /* the Nth command (1-based) answers CHECK CONDITION; 0 = never */
 	guint power_loss_at; /* from the Nth command on, no answer; 0 = never */
 	gboolean bridge_drops_vendor; /* vendor opcodes answered 05/20/00 */
+	guint reset_at;		      /* the drive resets at the Nth command; 0 = never */
+	gboolean slow_flash;	      /* erase and program at the datasheet maximum */
+	gdouble spin_up;     /* real seconds TEST UNIT READY says 02/04/01 after power-on */
+	gboolean erase_also; /* every accepted erase also erases erase_also_block */
+	guint erase_also_block;
+	gboolean short_read_ram; /* a ReadRAM transfer breaks off at short_read_ram_addr */
+	guint32 short_read_ram_addr;
+	const gchar *vendor; /* INQUIRY vendor instead of the flash's "_NEC"; NULL */
 } NecSimDriveOptions;
 
 NecSimDrive *
@@ -71,6 +83,21 @@ nec_sim_drive_execute(NecSimDrive *self,
 		      guint8 *data,
 		      gsize data_len,
 		      NecSimResult *result);
+
+/*
+ * the same with the caller's timeout in ms (0: none): a command whose model
+ * time (plus what the drive still had to do) exceeds it ends timed_out after
+ * the timeout, and the drive stays busy for the rest, delaying what follows
+ */
+void
+nec_sim_drive_execute_timed(NecSimDrive *self,
+			    const guint8 *cdb,
+			    gsize cdb_len,
+			    NecSimDir dir,
+			    guint8 *data,
+			    gsize data_len,
+			    guint timeout_ms,
+			    NecSimResult *result);
 
 /* the flash contents, 1 MiB */
 GBytes *

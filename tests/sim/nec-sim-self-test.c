@@ -9,6 +9,7 @@
 
 #include "nec-sim-drive.h"
 #include "nec-sim-flash.h"
+#include "nec-sim-garble.h"
 #include "nec-sim-image.h"
 #include "nec-sim-sense.h"
 
@@ -1020,6 +1021,339 @@ nec_sim_drive_bridge_func(void)
 	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "1.04");
 }
 
+/* ---- issue 9: hostile-drive options ---- */
+
+static guint32
+nec_sim_test_read_ram(NecSimDrive *drive, guint32 addr, guint16 len, guint8 *buf, gsize *resid)
+{
+	guint8 cdb[12] = {0};
+	NecSimResult result;
+	nec_sim_test_cdb_read_ram(cdb, addr, len);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, len, &result);
+	*resid = result.resid;
+	return nec_sim_sense_get(&result);
+}
+
+static void
+nec_sim_drive_reset_at_func(void)
+{
+	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
+	const guint8 *body = g_bytes_get_data(image, NULL);
+	NecSimDriveOptions opts = {.disc = TRUE};
+	g_autoptr(NecSimDrive) drive = NULL;
+	guint16 sum = nec_sim_image_get_stored_checksum(body);
+	guint8 cdb[12] = {0};
+	NecSimResult result;
+
+	/* enter, 32 writes: the checksum meets a drive that just reset */
+	opts.reset_at = 1 + 32 + 1;
+	drive = nec_sim_test_drive_new(&opts);
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	nec_sim_test_stage(drive, body);
+	nec_sim_test_cdb_checksum(cdb, sum);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_NONE, NULL, 0, &result);
+	g_assert_cmphex(nec_sim_sense_get(&result), ==, NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
+	g_assert_cmpstr(result.note, ==, "reset");
+	/* the main firmware is intact, so it runs; the staged RAM is gone */
+	g_assert_false(nec_sim_drive_get_safe_mode(drive));
+	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "1.04");
+	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	g_assert_cmphex(nec_sim_test_checksum(drive, sum),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_PARAMETER);
+}
+
+static void
+nec_sim_drive_reset_at_erased_func(void)
+{
+	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
+	const guint8 *body = g_bytes_get_data(image, NULL);
+	NecSimDriveOptions opts = {0};
+	g_autoptr(NecSimDrive) drive = NULL;
+
+	/* enter, 32 writes, checksum, 17 erases: the drive resets at the first program */
+	opts.reset_at = 1 + 32 + 1 + 17 + 1;
+	drive = nec_sim_test_drive_new(&opts);
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	nec_sim_test_stage(drive, body);
+	g_assert_cmphex(nec_sim_test_checksum(drive, nec_sim_image_get_stored_checksum(body)),
+			==,
+			0);
+	for (guint b = 2; b <= 18; b++)
+		g_assert_cmphex(nec_sim_test_blocks(drive, 0x04, 1u << b), ==, 0);
+	g_assert_cmphex(nec_sim_test_blocks(drive, 0x02, 1u << 2),
+			==,
+			NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
+	/* an erased main area: only the bootcode can run, and it forgot the checksum */
+	g_assert_true(nec_sim_drive_get_safe_mode(drive));
+	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "0.01");
+	g_assert_cmphex(nec_sim_test_blocks(drive, 0x02, 1u << 2),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_SEQUENCE);
+}
+
+/* stage and checksum the 3.04 body from safe mode */
+static void
+nec_sim_test_prepare(NecSimDrive *drive, GBytes *image)
+{
+	const guint8 *body = g_bytes_get_data(image, NULL);
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	nec_sim_test_stage(drive, body);
+	g_assert_cmphex(nec_sim_test_checksum(drive, nec_sim_image_get_stored_checksum(body)),
+			==,
+			0);
+}
+
+static void
+nec_sim_drive_timeout_func(void)
+{
+	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
+	g_autoptr(GBytes) flash = NULL;
+	guint8 cdb[12] = {0};
+	const guint8 tur[6] = {0};
+	NecSimResult result;
+
+	nec_sim_test_prepare(drive, image);
+	/* 0.7 s of erase against a 300 ms timeout: the kernel gives up, the erase goes on */
+	nec_sim_test_cdb_blocks(cdb, 0x04, 1u << 2);
+	nec_sim_drive_execute_timed(drive, cdb, 12, NEC_SIM_DIR_NONE, NULL, 0, 300, &result);
+	g_assert_true(result.timed_out);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.sense_len, ==, 0);
+	flash = nec_sim_drive_get_flash(drive);
+	g_assert_cmphex(((const guint8 *)g_bytes_get_data(flash, NULL))[0x6000], ==, 0xFF);
+
+	/* 400 ms of it left: a 300 ms command times out too, 100 ms remain */
+	nec_sim_drive_execute_timed(drive, tur, 6, NEC_SIM_DIR_NONE, NULL, 0, 300, &result);
+	g_assert_true(result.timed_out);
+	nec_sim_drive_execute_timed(drive, tur, 6, NEC_SIM_DIR_NONE, NULL, 0, 300, &result);
+	g_assert_false(result.timed_out);
+	g_assert_cmphex(nec_sim_sense_get(&result), ==, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+
+	/* within the timeout: an ordinary answer */
+	nec_sim_test_cdb_blocks(cdb, 0x04, 1u << 3);
+	nec_sim_drive_execute_timed(drive, cdb, 12, NEC_SIM_DIR_NONE, NULL, 0, 701, &result);
+	g_assert_false(result.timed_out);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+}
+
+static void
+nec_sim_drive_timeout_real_time_func(void)
+{
+	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
+	NecSimDriveOptions opts = {.time_scale = 0.1};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	guint8 cdb[12] = {0};
+	const guint8 tur[6] = {0};
+	NecSimResult result;
+	gint64 start;
+
+	nec_sim_test_prepare(drive, image);
+	/* at scale 0.1: the 0.7 s erase would take 70 ms, the 100 ms timeout ends it after 10 ms */
+	nec_sim_test_cdb_blocks(cdb, 0x04, 1u << 2);
+	start = g_get_monotonic_time();
+	nec_sim_drive_execute_timed(drive, cdb, 12, NEC_SIM_DIR_NONE, NULL, 0, 100, &result);
+	g_assert_true(result.timed_out);
+	g_assert_cmpint(g_get_monotonic_time() - start, >=, 10000);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 60000);
+	/* the host waits longer than the rest (60 ms scaled): the drive is free again */
+	g_usleep(80000);
+	start = g_get_monotonic_time();
+	nec_sim_drive_execute_timed(drive, tur, 6, NEC_SIM_DIR_NONE, NULL, 0, 100, &result);
+	g_assert_false(result.timed_out);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 10000);
+}
+
+static void
+nec_sim_drive_slow_flash_func(void)
+{
+	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
+	NecSimDriveOptions opts = {.slow_flash = TRUE};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	guint64 busy;
+
+	nec_sim_test_flash(drive, image);
+	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "3.04");
+	/* 17 × 15 s erase, 512,000 words × 360 µs, 1,024,000 bytes at 33.3 MB/s */
+	busy = nec_sim_drive_get_busy_us(drive);
+	g_assert_cmpuint(busy, >=, 255000000 + 184320000 + 30000);
+	g_assert_cmpuint(busy, <=, 255000000 + 184320000 + 32000);
+}
+
+static void
+nec_sim_drive_spin_up_func(void)
+{
+	NecSimDriveOptions opts = {.disc = TRUE, .spin_up = 0.15};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	g_autoptr(NecSimDrive) drive_short = NULL;
+	guint8 buf[0x20] = {0};
+	gsize resid = 0;
+
+	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+	/* only media access waits */
+	g_assert_cmphex(nec_sim_test_read_ram(drive, 0x4800, sizeof(buf), buf, &resid), ==, 0);
+	g_assert_cmpmem(buf, 4, "K352", 4);
+	g_assert_cmphex(nec_sim_test_tur(drive), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+	g_usleep(200000);
+	g_assert_cmphex(nec_sim_test_tur(drive), ==, 0);
+
+	/* at least once, however short */
+	opts.spin_up = 1e-9;
+	drive_short = nec_sim_test_drive_new(&opts);
+	g_usleep(1000);
+	g_assert_cmphex(nec_sim_test_tur(drive_short), ==, NEC_SIM_SENSE_NOT_READY_BECOMING_READY);
+	g_assert_cmphex(nec_sim_test_tur(drive_short), ==, 0);
+}
+
+static void
+nec_sim_drive_erase_also_block_func(void)
+{
+	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
+	NecSimDriveOptions opts = {.erase_also = TRUE, .erase_also_block = 1};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	g_autoptr(GBytes) before = nec_sim_drive_get_flash(drive);
+	g_autoptr(GBytes) after = NULL;
+	const guint8 *buf;
+	guint8 cdb[12] = {0};
+	NecSimResult result;
+
+	nec_sim_test_prepare(drive, image);
+	nec_sim_test_cdb_blocks(cdb, 0x04, 1u << 5);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_NONE, NULL, 0, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpstr(result.note, ==, "erase-also-block");
+	after = nec_sim_drive_get_flash(drive);
+	buf = g_bytes_get_data(after, NULL);
+	/* block 1 (0x4000..0x5FFF) erased, block 0 not */
+	for (gsize i = 0x4000; i < 0x6000; i++)
+		g_assert_cmphex(buf[i], ==, 0xFF);
+	g_assert_cmpmem(buf, 0x4000, g_bytes_get_data(before, NULL), 0x4000);
+	/* a refused erase erases nothing extra either */
+	nec_sim_test_cdb_blocks(cdb, 0x04, 1u << 0);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_NONE, NULL, 0, &result);
+	g_assert_cmphex(nec_sim_sense_get(&result), ==, NEC_SIM_SENSE_DATA_PROTECT_WRITE_PROTECTED);
+	g_assert_null(result.note);
+}
+
+static void
+nec_sim_drive_short_read_ram_func(void)
+{
+	NecSimDriveOptions opts = {.short_read_ram = TRUE, .short_read_ram_addr = 0x80000};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	g_autoptr(GBytes) flash = nec_sim_drive_get_flash(drive);
+	const guint8 *fbuf = g_bytes_get_data(flash, NULL);
+	g_autofree guint8 *buf = g_malloc(0x2000);
+	gsize resid = 0;
+
+	/* the read that reaches 0x80000 stops there; the rest of the buffer is not written */
+	memset(buf, 0xAA, 0x2000);
+	g_assert_cmphex(nec_sim_test_read_ram(drive, 0x7F000, 0x2000, buf, &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, 0x1000);
+	g_assert_cmpmem(buf, 0x1000, fbuf + 0x7F000, 0x1000);
+	for (gsize i = 0x1000; i < 0x2000; i++)
+		g_assert_cmphex(buf[i], ==, 0xAA);
+	/* starting there: nothing at all */
+	g_assert_cmphex(nec_sim_test_read_ram(drive, 0x80000, 0x1000, buf, &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, 0x1000);
+	/* other reads are whole */
+	g_assert_cmphex(nec_sim_test_read_ram(drive, 0x81000, 0x1000, buf, &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, 0);
+	g_assert_cmphex(nec_sim_test_read_ram(drive, 0x4800, 0x20, buf, &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, 0);
+}
+
+static void
+nec_sim_drive_vendor_func(void)
+{
+	NecSimDriveOptions opts = {.vendor = "NEC"};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	const guint8 cdb[6] = {0x12, 0, 0, 0, 36, 0};
+	guint8 buf[36] = {0};
+	NecSimResult result;
+
+	g_assert_cmpstr(nec_sim_drive_get_vendor(drive), ==, "NEC     ");
+	nec_sim_drive_execute(drive, cdb, 6, NEC_SIM_DIR_IN, buf, sizeof(buf), &result);
+	g_assert_cmpmem(buf + 8, 8, "NEC     ", 8);
+	/* the bootcode says the same */
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	g_assert_cmpstr(nec_sim_drive_get_vendor(drive), ==, "NEC     ");
+	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "0.01");
+}
+
+/* every answer of a fixed drive, garbled with one seed; notes joined */
+static gchar *
+nec_sim_test_garble_run(guint32 seed, guint rate, guint n, guint *count)
+{
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
+	g_autoptr(NecSimGarble) garble = nec_sim_garble_new(seed, rate);
+	g_autoptr(GString) str = g_string_new(NULL);
+	guint8 cdb[12] = {0};
+	guint8 buf[0x20];
+
+	for (guint i = 0; i < n; i++) {
+		NecSimResult result;
+		nec_sim_test_cdb_read_ram(cdb, 0x4800, sizeof(buf));
+		nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, sizeof(buf), &result);
+		g_assert_cmpmem(buf, 4, "K352", 4);
+		nec_sim_garble_answer(garble, NEC_SIM_DIR_IN, buf, sizeof(buf), &result);
+		if (result.note == NULL) {
+			/* an untouched answer is the drive's own */
+			g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+			g_assert_cmpuint(result.resid, ==, 0);
+			g_assert_cmpint(result.host_status, ==, 0);
+			g_assert_cmpmem(buf, 4, "K352", 4);
+		}
+		/* a transport error or an answer without data: nothing arrived */
+		if (g_strcmp0(result.note, "garbled=host") == 0 ||
+		    g_strcmp0(result.note, "garbled=no-data") == 0) {
+			g_assert_cmpuint(result.resid, ==, sizeof(buf));
+			for (gsize j = 0; j < sizeof(buf); j++)
+				g_assert_cmphex(buf[j], ==, 0);
+		}
+		g_string_append_printf(str,
+				       "%s/%u/%u/%" G_GSIZE_FORMAT "/%02x%02x;",
+				       result.note != NULL ? result.note : "-",
+				       result.status,
+				       result.host_status,
+				       result.resid,
+				       buf[0],
+				       buf[31]);
+	}
+	*count = nec_sim_garble_get_count(garble);
+	return g_string_free(g_steal_pointer(&str), FALSE);
+}
+
+static void
+nec_sim_garble_func(void)
+{
+	const gchar *kinds[] = {"garbled=resid",
+				"garbled=data",
+				"garbled=sense",
+				"garbled=status",
+				"garbled=no-data",
+				"garbled=host"};
+	guint count1 = 0;
+	guint count2 = 0;
+	guint count3 = 0;
+	g_autofree gchar *run1 = nec_sim_test_garble_run(42, 10, 1000, &count1);
+	g_autofree gchar *run2 = nec_sim_test_garble_run(42, 10, 1000, &count2);
+	g_autofree gchar *run3 = nec_sim_test_garble_run(43, 100, 600, &count3);
+
+	/* the same seed spoils the same answers the same way */
+	g_assert_cmpstr(run1, ==, run2);
+	g_assert_cmpuint(count1, ==, count2);
+	/* about 10 % of 1000 */
+	g_assert_cmpuint(count1, >=, 60);
+	g_assert_cmpuint(count1, <=, 140);
+	/* at 100 % every answer, and every kind comes up */
+	g_assert_cmpuint(count3, ==, 600);
+	g_assert_null(strstr(run3, "-/"));
+	for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
+		g_assert_nonnull(strstr(run3, kinds[i]));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1055,5 +1389,15 @@ main(int argc, char **argv)
 			nec_sim_drive_fail_command_safe_mode_func);
 	g_test_add_func("/nec-sim/drive/power-loss", nec_sim_drive_power_loss_func);
 	g_test_add_func("/nec-sim/drive/bridge", nec_sim_drive_bridge_func);
+	g_test_add_func("/nec-sim/drive/reset-at", nec_sim_drive_reset_at_func);
+	g_test_add_func("/nec-sim/drive/reset-at-erased", nec_sim_drive_reset_at_erased_func);
+	g_test_add_func("/nec-sim/drive/timeout", nec_sim_drive_timeout_func);
+	g_test_add_func("/nec-sim/drive/timeout-real-time", nec_sim_drive_timeout_real_time_func);
+	g_test_add_func("/nec-sim/drive/slow-flash", nec_sim_drive_slow_flash_func);
+	g_test_add_func("/nec-sim/drive/spin-up", nec_sim_drive_spin_up_func);
+	g_test_add_func("/nec-sim/drive/erase-also-block", nec_sim_drive_erase_also_block_func);
+	g_test_add_func("/nec-sim/drive/short-read-ram", nec_sim_drive_short_read_ram_func);
+	g_test_add_func("/nec-sim/drive/vendor", nec_sim_drive_vendor_func);
+	g_test_add_func("/nec-sim/garble", nec_sim_garble_func);
 	return g_test_run();
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The harness itself must be able to fail: check() fails on any failing
+# command of a check, also one before the last and one inside $(…); skip()
+# reports SKIP, never ok; expect_refusal() fails when the message differs.
+. "$(dirname "$0")/lib.sh"
+
+# run lib.sh's check in a copy of the test's bookkeeping, print what it recorded
+recorded() {
+	local saved=$work
+	work=$(mktemp -d -p "$saved")
+	# not inside `||` or `if`: bash would turn errexit off in the whole check
+	check "$@" >"$work/log" 2>&1
+	cat "$work/failed-checks" "$work/skipped-checks" 2>/dev/null | sed 's/^/recorded: /' || true
+	grep -E '^(ok|SKIP|FAILED)' "$work/log" || true
+	work=$saved
+}
+
+fails_first() {
+	false
+	true
+}
+fails_in_substitution() {
+	local x
+	x=$(
+		false
+		echo late
+	)
+	[ -n "$x" ]
+}
+fails_in_pipe() {
+	false | true
+	true
+}
+skips() { skip "nothing to run here"; }
+passes() { true; }
+
+out=$(recorded "first of two" fails_first)
+[[ $out == *"FAILED: first of two"* && $out == *"recorded: first of two"* ]] ||
+	fail "a failing command before the last one did not fail the check: $out"
+out=$(recorded "in substitution" fails_in_substitution)
+[[ $out == *"FAILED: in substitution"* ]] || fail "a failing \$(…) did not fail the check: $out"
+out=$(recorded "in pipe" fails_in_pipe)
+[[ $out == *"FAILED: in pipe"* ]] || fail "a failing pipeline did not fail the check: $out"
+out=$(recorded "skipped" skips)
+[[ $out == *"SKIP: skipped"* && $out != *"ok: skipped"* ]] || fail "a skipped check did not say SKIP: $out"
+out=$(recorded "passes" passes)
+[[ $out == "ok: passes" ]] || fail "a passing check did not say ok: $out"
+
+# expect_refusal fails when the refusal's message is not the expected one
+make_image ND-3520A 3.04 "$work/3.04.bin"
+sim --state "$work/state" -- true
+rc=0
+(expect_refusal wrong-message 'a message no program prints' "$work/state" -- \
+	install-blob "$work/3.04.bin" nonexistent-device-id -y) >"$work/refusal.log" 2>&1 || rc=$?
+[ "$rc" != 0 ] || fail "expect_refusal accepted a refusal with another message"
+grep -q 'the message does not match' "$work/refusal.log" || { cat "$work/refusal.log"; fail "expect_refusal failed for another reason"; }
+echo "PASS"
