@@ -423,7 +423,8 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	if (self->model == NULL) {
 		const FuNecOddModel *model_named =
 		    fu_nec_odd_family_lookup_model_by_product(self->product);
-		fu_device_set_name(device, model_named != NULL ? model_named->model : self->product);
+		fu_device_set_name(device,
+				   model_named != NULL ? model_named->model : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 		fu_device_set_update_error(device, self->update_error);
 	} else if (self->safe_mode) {
@@ -552,6 +553,21 @@ fu_nec_odd_device_leave_safe_mode_after_failure(FuNecOddDevice *self)
 		g_warning("%s", error_local->message);
 }
 
+/* an answer other than GOOD may still have come from a drive that switched:
+ * leave again, as Binflash does after any failure, unless it stopped answering */
+static gboolean
+fu_nec_odd_device_enter_safe_mode(FuNecOddDevice *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, &error_local))
+		return TRUE;
+	if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_TIMED_OUT))
+		fu_nec_odd_device_leave_safe_mode_after_failure(self);
+	g_propagate_error(error, g_steal_pointer(&error_local));
+	return FALSE;
+}
+
 /* the drive reports 0.xy only when the bootcode runs */
 static gboolean
 fu_nec_odd_device_inquiry_safe_mode(FuNecOddDevice *self, GError **error)
@@ -607,7 +623,7 @@ fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
 		return TRUE;
 	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
 		return FALSE;
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
+	if (!fu_nec_odd_device_enter_safe_mode(self, error))
 		return FALSE;
 	if (!fu_nec_odd_device_inquiry_safe_mode(self, &error_local)) {
 		fu_nec_odd_device_leave_safe_mode_after_failure(self);
@@ -743,7 +759,7 @@ fu_nec_odd_device_detach(FuDevice *device, FuProgress *progress, GError **error)
 
 	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
 		return FALSE;
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, error))
+	if (!fu_nec_odd_device_enter_safe_mode(self, error))
 		return FALSE;
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
 

@@ -266,15 +266,6 @@ else:
 PY
 }
 
-# fast_acquiesce: no 2.5 s wait for the system to settle after each install
-# (the AcquiesceDelay quirk of the drive's NEC_ODD\HWID_K352 instance, in this
-# test's private root only); nothing else about the update changes
-fast_acquiesce() {
-	local root=${1:-$NEC_ODD_FWUPD_ROOT}
-	mkdir -p "$root/var/lib/fwupd/quirks.d"
-	printf '[NEC_ODD\\HWID_K352]\nAcquiesceDelay = 0\n' >"$root/var/lib/fwupd/quirks.d/zz-e2e-fast.quirk"
-}
-
 # skip REASON: inside a check, the case cannot run here
 skip() {
 	echo "SKIP: $*"

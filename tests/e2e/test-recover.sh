@@ -7,7 +7,6 @@ make_cab ND-3520A 3.04 "$work"
 state=$work/state
 sim --state "$state" -- true
 cp "$state" "$work/state.1.04"
-fast_acquiesce
 
 echo "== the clean install's first ProgramBlock"
 cp "$state" "$work/clean.state"

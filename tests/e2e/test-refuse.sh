@@ -14,7 +14,6 @@ id=$(json_device_id "$work/devices.json")
 [ -n "$id" ] || fail "no NEC drive found"
 json_devices "$work/devices.json" | grep -q '^ND-3520A|1.04|' || fail "expected ND-3520A at 1.04"
 cp "$state" "$work/state.1.04"
-fast_acquiesce
 
 reset_state() {
 	cp "$work/state.1.04" "$state"

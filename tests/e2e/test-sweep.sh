@@ -25,8 +25,6 @@ sim() {
 	"$work/bin/nec-sim-run" "$@"
 }
 sim --state "$fresh" -- true
-# each install would otherwise wait 2.5 s for the system to settle
-fast_acquiesce
 
 echo "== a clean 1.04 -> 3.04 install, traced"
 cp "$fresh" "$work/clean.state"
@@ -117,7 +115,6 @@ worker() {
 	# shellcheck source=contrib/fwupd-env.sh
 	. "$top/contrib/fwupd-env.sh"
 	fwupdtool=/usr/bin/fwupdtool
-	fast_acquiesce "$root"
 	while read -r mode n; do
 		if [ $((i % jobs)) = "$k" ]; then
 			step "$mode" "$n" "$root"

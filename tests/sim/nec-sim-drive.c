@@ -430,6 +430,8 @@ nec_sim_drive_execute_timed(NecSimDrive *self,
 
 	/* the kernel gives up: nothing comes back, the drive carries on */
 	nec_sim_drive_sleep(self, timeout_us);
+	if (dir == NEC_SIM_DIR_IN && data != NULL)
+		memset(data, 0, data_len);
 	self->pending_us = self->command_us - timeout_us;
 	self->pending_since = g_get_monotonic_time();
 	memset(result, 0, sizeof(*result));

@@ -143,6 +143,9 @@ nec_sim_garble_answer(NecSimGarble *self,
 		break;
 	case NEC_SIM_GARBLE_HOST:
 	default:
+		/* the transport failed: nothing arrived */
+		if (dir == NEC_SIM_DIR_IN)
+			memset(data, 0, data_len);
 		result->host_status =
 		    nec_sim_garble_hosts[g_rand_int_range(self->rand,
 							  0,

@@ -1305,6 +1305,13 @@ nec_sim_test_garble_run(guint32 seed, guint rate, guint n, guint *count)
 			g_assert_cmpint(result.host_status, ==, 0);
 			g_assert_cmpmem(buf, 4, "K352", 4);
 		}
+		/* a transport error or an answer without data: nothing arrived */
+		if (g_strcmp0(result.note, "garbled=host") == 0 ||
+		    g_strcmp0(result.note, "garbled=no-data") == 0) {
+			g_assert_cmpuint(result.resid, ==, sizeof(buf));
+			for (gsize j = 0; j < sizeof(buf); j++)
+				g_assert_cmphex(buf[j], ==, 0);
+		}
 		g_string_append_printf(str,
 				       "%s/%u/%u/%" G_GSIZE_FORMAT "/%02x%02x;",
 				       result.note != NULL ? result.note : "-",
