@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <scsi/sg.h>
 #include <stdarg.h>
@@ -706,6 +705,9 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 		return FALSE;
 	if (fu_device_open(device, error) && fu_device_setup(device, error))
 		ret = nec_odd_device_fuzz_op(self, device, data[0], data[1], error);
+	/* fwupd shows the user the error of every failure */
+	if (!ret && error != NULL && *error == NULL)
+		g_error("an operation failed without an error");
 	/* what get-devices --verbose shows, from whatever the drive answered */
 	{
 		g_autofree gchar *str = fu_device_to_string(device);
@@ -714,7 +716,7 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 	/* a drive that entered safe mode is told to leave it, also after a failure */
 	if (self->safe_mode && !self->safe_mode_left)
 		g_error("safety: the drive was left in safe mode (%s)",
-			ret ? "success" : (*error)->message);
+			ret || error == NULL ? "success" : (*error)->message);
 	if (!fu_device_close(device, &error_close))
 		g_debug("close: %s", error_close->message);
 	self->input = NULL;

@@ -21,6 +21,9 @@
  * test nec-odd-device-fuzz-seeds). With OUTDIR the seeds are saved, also those
  * whose run did not end as the recording.
  *   nec-odd-device-fuzz-seeds TRACEDIR [OUTDIR]
+ * With --run, each FILE (a fuzz input, e.g. from device-regressions/) runs through
+ * the target once; a crash or a broken safety rule aborts.
+ *   nec-odd-device-fuzz-seeds --run FILE...
  */
 
 typedef struct {
@@ -310,6 +313,27 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 	return g_steal_pointer(&seed);
 }
 
+static int
+seed_run_files(char **files)
+{
+	for (guint i = 0; files[i] != NULL; i++) {
+		gsize bufsz = 0;
+		g_autofree gchar *buf = NULL;
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GError) error_run = NULL;
+
+		if (!g_file_get_contents(files[i], &buf, &bufsz, &error)) {
+			g_printerr("FAIL %s\n", error->message);
+			return 1;
+		}
+		if (nec_odd_device_fuzz_run((const guint8 *)buf, bufsz, &error_run))
+			g_print("ok %s: completed\n", files[i]);
+		else
+			g_print("ok %s: refused: %s\n", files[i], error_run->message);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -317,9 +341,11 @@ main(int argc, char **argv)
 	guint n_failed = 0;
 
 	if (argc < 2) {
-		g_printerr("usage: %s TRACEDIR [OUTDIR]\n", argv[0]);
+		g_printerr("usage: %s TRACEDIR [OUTDIR] | --run FILE...\n", argv[0]);
 		return 2;
 	}
+	if (g_strcmp0(argv[1], "--run") == 0)
+		return seed_run_files(argv + 2);
 	if (outdir != NULL && g_mkdir_with_parents(outdir, 0755) != 0)
 		g_error("cannot create %s", outdir);
 	for (guint i = 0; i < G_N_ELEMENTS(seeds); i++) {
