@@ -136,6 +136,7 @@ for sym in $(python3 contrib/ci/check-unused.py "$work/b/plugins" "$work/b/src" 
 	esac
 done
 python3 contrib/ci/check-potfiles.py || rc=1
+python3 contrib/ci/check-meson-install-tags.py -C "$work/b" check || rc=1
 python3 contrib/ci/check-license.py || rc=1
 clang-format --style=file --dry-run -Werror plugins/nec-odd/*.[ch] || rc=1
 # check-license.py only globs libfwupd/: the same check on the plugin's files
