@@ -25,6 +25,7 @@ echo "the sg node of the drive, as the kernel's sg driver makes it"
 	test "$(readlink -f /sys/class/scsi_generic/sg0/device)" = "$(readlink -f /sys/class/block/sr0/device)"' ||
 	fail "sg0 sysfs"
 "$run" --trace "$tmp/trace" -- "$client" /dev/sg0 >"$tmp/out" || fail "client on sg0"
+grep -q "^sg version=30536 timeout=6000 reserved=32768 emulated=0$" "$tmp/out" || fail "sg driver ioctls"
 grep -q "^inquiry type=5 vendor='_NEC    ' product='DVD_RW ND-3520A ' revision='" "$tmp/out" ||
 	fail "inquiry through sg0"
 grep -qx "1 sg0 cdb=120000002400 dir=in len=36 status=GOOD" "$tmp/trace" || fail "sg0 trace"
