@@ -20,6 +20,7 @@ echo "sysfs and /dev of the drive"
 	grep -qx 11:0 /sys/class/block/sr0/dev' || fail "sysfs"
 
 echo "the sg node of the drive, as the kernel's sg driver makes it"
+# shellcheck disable=SC2016 # expanded by the shell inside the testbed
 "$run" -- sh -c 'test -c /dev/sg0 && grep -qx 21:0 /sys/class/scsi_generic/sg0/dev &&
 	test "$(readlink /sys/class/block/sr0/device/generic)" = scsi_generic/sg0 &&
 	test "$(readlink -f /sys/class/scsi_generic/sg0/device)" = "$(readlink -f /sys/class/block/sr0/device)"' ||
