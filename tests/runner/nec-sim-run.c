@@ -448,9 +448,9 @@ main(int argc, char **argv)
 
 	g_option_context_add_main_entries(context, entries, NULL);
 	g_option_context_set_strict_posix(context, TRUE);
-	g_option_context_set_summary(
-	    context,
-	    "Run COMMAND under umockdev with a simulated NEC DVD writer at /dev/sr0 and its sg node.");
+	g_option_context_set_summary(context,
+				     "Run COMMAND under umockdev with a simulated NEC DVD writer "
+				     "at /dev/sr0 and its sg node.");
 	g_option_context_set_description(
 	    context,
 	    "COMMAND runs with LD_PRELOAD=" NEC_SIM_RUN_PRELOAD " and UMOCKDEV_DIR set.\n"
