@@ -26,7 +26,11 @@ grep -q ' sr0 ' "$work/trace" || fail "the NEC drive got no command"
 if grep -v ' sr0 ' "$work/trace"; then
 	fail "commands were sent to devices other than the NEC drive"
 fi
-sim --other-devices -- "$fwupdtool" get-devices --json >"$work/devices.json"
+sim --other-devices --trace "$work/trace" -- "$fwupdtool" get-devices --json >"$work/devices.json"
+# a real kernel gives each device an sg node too: no plugin may use it as a second drive
+if grep ' sg[0-9]* ' "$work/trace"; then
+	fail "commands were sent to an sg node"
+fi
 owner=$(json_plugin_of "$work/devices.json" GH24NSD1 | sort -u)
 echo "HL-DT-ST drive claimed by: ${owner:-nobody}"
 [ "$owner" != nec_odd ] || fail "nec_odd claimed the HL-DT-ST drive"

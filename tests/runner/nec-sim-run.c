@@ -81,26 +81,82 @@ nec_sim_run_parse_uint(const gchar *option, const gchar *str, guint64 max, guint
 	return TRUE;
 }
 
-static gboolean
-nec_sim_run_attach(UMockdevTestbed *testbed,
-		   const NecSimTestbedDevice *device,
-		   NecSimSgioFunc func,
-		   gpointer user_data,
-		   NecSimTrace *trace,
-		   GError **error)
-{
-	g_autofree gchar *devnode = g_strdup_printf("/dev/%s", device->name);
-	g_autoptr(NecSimSgio) sgio = NULL;
+/* an emulated device and who answers its commands */
+typedef struct {
+	const NecSimTestbedDevice *sysfs;
+	NecSimSgioFunc func;
+	gpointer user_data;
+} NecSimRunDevice;
 
-	if (!nec_sim_testbed_add_device(testbed, device, error))
-		return FALSE;
-	sgio = nec_sim_sgio_new(device->name, func, user_data, trace);
+/* /dev/NAME serves SG_IO from func, as the block device and its sg node both do */
+static gboolean
+nec_sim_run_serve(UMockdevTestbed *testbed,
+		  const gchar *name,
+		  const NecSimRunDevice *device,
+		  NecSimTrace *trace,
+		  GError **error)
+{
+	g_autofree gchar *devnode = g_strdup_printf("/dev/%s", name);
+	g_autoptr(NecSimSgio) sgio = nec_sim_sgio_new(name, device->func, device->user_data, trace);
+
 	if (!umockdev_testbed_attach_ioctl(testbed, devnode, UMOCKDEV_IOCTL_BASE(sgio), error)) {
 		g_prefix_error(error, "failed to serve %s: ", devnode);
 		return FALSE;
 	}
-	g_debug("serving %s: %s %s %s", devnode, device->vendor, device->model, device->revision);
 	return TRUE;
+}
+
+/* the sg driver numbers devices in the order the SCSI scan finds them: by host */
+static guint
+nec_sim_run_sg_index(GArray *devices, const NecSimRunDevice *device)
+{
+	guint sg = 0;
+	for (guint i = 0; i < devices->len; i++) {
+		const NecSimRunDevice *other = &g_array_index(devices, NecSimRunDevice, i);
+		if (other->sysfs->host < device->sysfs->host)
+			sg++;
+	}
+	return sg;
+}
+
+static gboolean
+nec_sim_run_attach_all(UMockdevTestbed *testbed,
+		       GArray *devices,
+		       NecSimTrace *trace,
+		       GError **error)
+{
+	for (guint i = 0; i < devices->len; i++) {
+		const NecSimRunDevice *device = &g_array_index(devices, NecSimRunDevice, i);
+		const NecSimTestbedDevice *sysfs = device->sysfs;
+		guint sg = nec_sim_run_sg_index(devices, device);
+		g_autofree gchar *sg_name = g_strdup_printf("sg%u", sg);
+
+		if (!nec_sim_testbed_add_device(testbed, sysfs, error))
+			return FALSE;
+		if (!nec_sim_testbed_add_sg(testbed, sysfs, sg, error))
+			return FALSE;
+		if (!nec_sim_run_serve(testbed, sysfs->name, device, trace, error))
+			return FALSE;
+		if (!nec_sim_run_serve(testbed, sg_name, device, trace, error))
+			return FALSE;
+		g_debug("serving /dev/%s and /dev/%s: %s %s %s",
+			sysfs->name,
+			sg_name,
+			sysfs->vendor,
+			sysfs->model,
+			sysfs->revision);
+	}
+	return TRUE;
+}
+
+static void
+nec_sim_run_add(GArray *devices,
+		const NecSimTestbedDevice *sysfs,
+		NecSimSgioFunc func,
+		gpointer user_data)
+{
+	NecSimRunDevice device = {.sysfs = sysfs, .func = func, .user_data = user_data};
+	g_array_append_val(devices, device);
 }
 
 static gchar **
@@ -235,6 +291,7 @@ main(int argc, char **argv)
 	g_autofree gchar *trace_path = NULL;
 	g_autofree gchar *report_path = NULL;
 	g_autofree NecSimOtherDevice *disks = NULL;
+	g_autoptr(GArray) devices = g_array_new(FALSE, FALSE, sizeof(NecSimRunDevice));
 	g_auto(GStrv) command = NULL;
 	g_auto(GStrv) envp = NULL;
 	g_autoptr(GBytes) firmware_blob = NULL;
@@ -391,9 +448,9 @@ main(int argc, char **argv)
 
 	g_option_context_add_main_entries(context, entries, NULL);
 	g_option_context_set_strict_posix(context, TRUE);
-	g_option_context_set_summary(
-	    context,
-	    "Run COMMAND under umockdev with a simulated NEC DVD writer at /dev/sr0.");
+	g_option_context_set_summary(context,
+				     "Run COMMAND under umockdev with a simulated NEC DVD writer "
+				     "at /dev/sr0 and its sg node.");
 	g_option_context_set_description(
 	    context,
 	    "COMMAND runs with LD_PRELOAD=" NEC_SIM_RUN_PRELOAD " and UMOCKDEV_DIR set.\n"
@@ -486,39 +543,19 @@ main(int argc, char **argv)
 	nec_device.vendor = nec_sim_drive_get_vendor(drive);
 	nec_device.model = nec_sim_drive_get_product(drive);
 	nec_device.revision = nec_sim_drive_get_revision(drive);
-	if (!nec_sim_run_attach(testbed,
-				&nec_device,
-				nec_sim_run_drive_execute,
-				&run,
-				trace,
-				&error)) {
+	nec_sim_run_add(devices, &nec_device, nec_sim_run_drive_execute, &run);
+	others = nec_sim_other_devices_get(&n_others);
+	for (guint i = 0; other_devices && i < n_others; i++)
+		nec_sim_run_add(devices,
+				&others[i].sysfs,
+				nec_sim_other_device_execute,
+				(gpointer)&others[i]);
+	disks = nec_sim_run_extra_disks_new((guint)extra_disks);
+	for (gint i = 0; i < extra_disks; i++)
+		nec_sim_run_add(devices, &disks[i].sysfs, nec_sim_other_device_execute, &disks[i]);
+	if (!nec_sim_run_attach_all(testbed, devices, trace, &error)) {
 		g_printerr("%s\n", error->message);
 		return NEC_SIM_RUN_EXIT_FAILED;
-	}
-	others = nec_sim_other_devices_get(&n_others);
-	for (guint i = 0; other_devices && i < n_others; i++) {
-		if (!nec_sim_run_attach(testbed,
-					&others[i].sysfs,
-					nec_sim_other_device_execute,
-					(gpointer)&others[i],
-					trace,
-					&error)) {
-			g_printerr("%s\n", error->message);
-			return NEC_SIM_RUN_EXIT_FAILED;
-		}
-	}
-
-	disks = nec_sim_run_extra_disks_new((guint)extra_disks);
-	for (gint i = 0; i < extra_disks; i++) {
-		if (!nec_sim_run_attach(testbed,
-					&disks[i].sysfs,
-					nec_sim_other_device_execute,
-					&disks[i],
-					trace,
-					&error)) {
-			g_printerr("%s\n", error->message);
-			return NEC_SIM_RUN_EXIT_FAILED;
-		}
 	}
 
 	/* the testbed serves ioctls from this process, so it stays the parent */

@@ -11,10 +11,13 @@
 #include <stddef.h>
 #include <string.h>
 
-/* what drivers/scsi/scsi_ioctl.c answers */
+/* what drivers/scsi/scsi_ioctl.c answers on a block node */
 #define NEC_SIM_SGIO_VERSION_NUM 30527
-#define NEC_SIM_SGIO_CDB_MAX	 32 /* sizeof(scsi_cmnd.cmnd) */
-#define NEC_SIM_SGIO_USER_HZ	 100
+/* and what drivers/scsi/sg.c answers on an sg node: sg 3.5.36, SG_DEF_RESERVED_SIZE */
+#define NEC_SIM_SGIO_SG_VERSION_NUM   30536
+#define NEC_SIM_SGIO_SG_RESERVED_SIZE 32768
+#define NEC_SIM_SGIO_CDB_MAX	      32 /* sizeof(scsi_cmnd.cmnd) */
+#define NEC_SIM_SGIO_USER_HZ	      100
 /* libata limits ATAPI transfers to ATA_MAX_SECTORS (256 × 512 bytes) */
 #define NEC_SIM_SGIO_MAX_BYTES (256 * 512)
 /* a timed-out command; really the sg timeout, shortened so tests stay fast */
@@ -31,6 +34,7 @@ struct _NecSimSgio {
 	NecSimTrace *trace; /* not owned, nullable */
 	gint timeout_jiffies;
 	gint reserved_size;
+	gboolean sg_driver; /* an sg node rather than a block node */
 };
 
 G_DEFINE_TYPE(NecSimSgio, nec_sim_sgio, UMOCKDEV_TYPE_IOCTL_BASE)
@@ -189,10 +193,13 @@ nec_sim_sgio_handle_ioctl(UMockdevIoctlBase *base, UMockdevIoctlClient *client)
 		err = nec_sim_sgio_serve_sg_io(self, arg);
 		break;
 	case SG_GET_VERSION_NUM:
-		err = nec_sim_sgio_put_int(arg, NEC_SIM_SGIO_VERSION_NUM);
+		err = nec_sim_sgio_put_int(arg,
+					   self->sg_driver ? NEC_SIM_SGIO_SG_VERSION_NUM
+							   : NEC_SIM_SGIO_VERSION_NUM);
 		break;
 	case SG_EMULATED_HOST:
-		err = nec_sim_sgio_put_int(arg, 1);
+		/* the block layer always says 1, sg asks the host template: libata's says 0 */
+		err = nec_sim_sgio_put_int(arg, self->sg_driver ? 0 : 1);
 		break;
 	case SG_GET_TIMEOUT:
 		/* the only one that answers in the return value, in USER_HZ */
@@ -250,6 +257,9 @@ NecSimSgio *
 nec_sim_sgio_new(const gchar *devname, NecSimSgioFunc func, gpointer user_data, NecSimTrace *trace)
 {
 	NecSimSgio *self = g_object_new(NEC_SIM_TYPE_SGIO, NULL);
+	self->sg_driver = g_str_has_prefix(devname, "sg");
+	if (self->sg_driver)
+		self->reserved_size = NEC_SIM_SGIO_SG_RESERVED_SIZE;
 	self->devname = g_strdup(devname);
 	self->func = func;
 	self->user_data = user_data;

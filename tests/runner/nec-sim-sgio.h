@@ -13,7 +13,8 @@
 
 /*
  * Serves one emulated /dev node the way the kernel's SCSI block layer does:
- * SG_IO plus the generic sg ioctls, everything else ENOTTY.
+ * SG_IO plus the generic sg ioctls, everything else ENOTTY; a node named sgN
+ * answers the generic ioctls as the sg driver does.
  */
 
 #define NEC_SIM_TYPE_SGIO (nec_sim_sgio_get_type())

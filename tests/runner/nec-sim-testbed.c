@@ -13,6 +13,9 @@
 #define NEC_SIM_TESTBED_SCSI_TYPE_DISK	0x00
 #define NEC_SIM_TESTBED_SCSI_TYPE_CDROM 0x05
 
+/* SCSI_GENERIC_MAJOR */
+#define NEC_SIM_TESTBED_SG_MAJOR 21
+
 /* what udev's cdrom_id reports for an empty DVD writer */
 static const gchar *nec_sim_testbed_cdrom_props[] = {
     "ID_CDROM=1",
@@ -157,6 +160,51 @@ nec_sim_testbed_add_device(UMockdevTestbed *testbed,
 	return TRUE;
 }
 
+/*
+ * The sg node the kernel's sg driver gives every SCSI device, numbered in the
+ * order the devices were found: /dev/sgN (char 21:N), in sysfs as
+ * scsi_generic/sgN under the scsi_device, which links to it as "generic".
+ */
+gboolean
+nec_sim_testbed_add_sg(UMockdevTestbed *testbed,
+		       const NecSimTestbedDevice *device,
+		       guint sg,
+		       GError **error)
+{
+	g_autofree gchar *sdev_path =
+	    g_strdup_printf(NEC_SIM_TESTBED_PCI_PATH "/ata%u/host%u/target%u:0:0/%u:0:0:0",
+			    device->host + 1,
+			    device->host,
+			    device->host,
+			    device->host);
+	g_autofree gchar *sys_sdev_path = g_strdup_printf("/sys%s", sdev_path);
+	g_autofree gchar *generic = g_strdup_printf("scsi_generic/sg%u", sg);
+	g_autofree gchar *record = g_strdup_printf("P: %s/scsi_generic/sg%u\n"
+						   "N: sg%u\n"
+						   "E: DEVNAME=/dev/sg%u\n"
+						   "E: SUBSYSTEM=scsi_generic\n"
+						   "E: MAJOR=%u\n"
+						   "E: MINOR=%u\n"
+						   "A: dev=%u:%u\n"
+						   "L: device=../../../%u:0:0:0\n",
+						   sdev_path,
+						   sg,
+						   sg,
+						   sg,
+						   (guint)NEC_SIM_TESTBED_SG_MAJOR,
+						   sg,
+						   (guint)NEC_SIM_TESTBED_SG_MAJOR,
+						   sg,
+						   device->host);
+
+	if (!umockdev_testbed_add_from_string(testbed, record, error)) {
+		g_prefix_error(error, "failed to add sg%u: ", sg);
+		return FALSE;
+	}
+	umockdev_testbed_set_attribute_link(testbed, sys_sdev_path, "generic", generic);
+	return TRUE;
+}
+
 /* the header udevd puts before the properties it re-broadcasts (libudev's
  * udev_monitor_netlink_header): the format fwupd's udev backend parses */
 #define NEC_SIM_TESTBED_UDEV_MAGIC 0xfeedcafe
@@ -237,7 +285,12 @@ nec_sim_testbed_media_change(UMockdevTestbed *testbed,
 		path = g_build_filename(root, name, NULL);
 		addr = g_unix_socket_address_new(path);
 		/* a socket its owner closed answers ECONNREFUSED: nobody listens there */
-		if (g_socket_send_to(sock, addr, (const gchar *)msg->data, msg->len, NULL, &error_local) < 0)
+		if (g_socket_send_to(sock,
+				     addr,
+				     (const gchar *)msg->data,
+				     msg->len,
+				     NULL,
+				     &error_local) < 0)
 			g_debug("%s: %s", path, error_local->message);
 	}
 	return TRUE;

@@ -31,6 +31,11 @@ nec_sim_testbed_add_device(UMockdevTestbed *testbed,
 			   const NecSimTestbedDevice *device,
 			   GError **error);
 gboolean
+nec_sim_testbed_add_sg(UMockdevTestbed *testbed,
+		       const NecSimTestbedDevice *device,
+		       guint sg,
+		       GError **error);
+gboolean
 nec_sim_testbed_media_change(UMockdevTestbed *testbed,
 			     const NecSimTestbedDevice *device,
 			     GError **error);

@@ -19,6 +19,22 @@ echo "sysfs and /dev of the drive"
 	grep -qx "DVD_RW ND-3520A " /sys/class/block/sr0/device/model &&
 	grep -qx 11:0 /sys/class/block/sr0/dev' || fail "sysfs"
 
+echo "the sg node of the drive, as the kernel's sg driver makes it"
+# shellcheck disable=SC2016 # expanded by the shell inside the testbed
+"$run" -- sh -c 'test -c /dev/sg0 && grep -qx 21:0 /sys/class/scsi_generic/sg0/dev &&
+	test "$(readlink /sys/class/block/sr0/device/generic)" = scsi_generic/sg0 &&
+	test "$(readlink -f /sys/class/scsi_generic/sg0/device)" = "$(readlink -f /sys/class/block/sr0/device)"' ||
+	fail "sg0 sysfs"
+"$run" --trace "$tmp/trace" -- "$client" /dev/sg0 >"$tmp/out" || fail "client on sg0"
+grep -q "^sg version=30536 timeout=6000 reserved=32768 emulated=0$" "$tmp/out" || fail "sg driver ioctls"
+grep -q "^inquiry type=5 vendor='_NEC    ' product='DVD_RW ND-3520A ' revision='" "$tmp/out" ||
+	fail "inquiry through sg0"
+grep -qx "1 sg0 cdb=120000002400 dir=in len=36 status=GOOD" "$tmp/trace" || fail "sg0 trace"
+# numbered by SCSI host as the kernel scans them: sda (host 0) first
+"$run" --other-devices -- sh -c 'test -d /sys/class/scsi_generic/sg0/device/block/sda &&
+	test -d /sys/class/scsi_generic/sg1/device/block/sr0 && test -d /sys/class/scsi_generic/sg2/device/block/sr1' ||
+	fail "sg numbering"
+
 echo "INQUIRY through SG_IO, traced"
 "$run" --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "client"
 cat "$tmp/out"

@@ -54,6 +54,25 @@ nec_sim_drive_leave_safe_mode(NecSimDrive *self);
 gboolean
 nec_sim_drive_flash_written(NecSimDrive *self, NecSimResult *result);
 void
+nec_sim_drive_answer(NecSimDrive *self,
+		     NecSimDir dir,
+		     guint8 *data,
+		     gsize data_len,
+		     const guint8 *buf,
+		     gsize bufsz,
+		     gsize alloc_len,
+		     NecSimResult *result);
+gboolean
+nec_sim_drive_has_medium(NecSimDrive *self);
+void
+nec_sim_drive_execute_mmc(NecSimDrive *self,
+			  const guint8 *cdb,
+			  gsize cdb_len,
+			  NecSimDir dir,
+			  guint8 *data,
+			  gsize data_len,
+			  NecSimResult *result);
+void
 nec_sim_drive_execute_vendor(NecSimDrive *self,
 			     const guint8 *cdb,
 			     gsize cdb_len,

@@ -51,7 +51,8 @@ nec_sim_drive_read_ram(NecSimDrive *self,
 	gsize xfer = (len + 3) & ~(gsize)3;
 	gboolean dump_tag = cdb[9] == 'R' && cdb[10] == 'D';
 
-	if (len == 0 || len > NEC_SIM_READ_RAM_MAX || (len & (len - 1)) != 0) {
+	/* any length works, not only powers of two: Binflash reads 48 bytes at 0x5F20 */
+	if (len == 0 || len > NEC_SIM_READ_RAM_MAX) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
@@ -63,24 +64,25 @@ nec_sim_drive_read_ram(NecSimDrive *self,
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
 		return;
 	}
-	if (dir != NEC_SIM_DIR_IN || data_len < xfer) {
+	if (dir != NEC_SIM_DIR_IN || data_len < len) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
 	/* the fault option: the transfer breaks off, the rest of the buffer is not touched */
 	if (self->short_read_ram && addr <= self->short_read_ram_addr &&
 	    self->short_read_ram_addr < addr + xfer) {
-		gsize sent = self->short_read_ram_addr - addr;
+		gsize sent = MIN(self->short_read_ram_addr - addr, data_len);
 		memcpy(data, flash + addr, sent);
 		result->resid = data_len - sent;
 		result->note = "short";
 		nec_sim_drive_busy_transfer(self, sent);
 		return;
 	}
-	/* lengths 1 and 2 are padded to 4 bytes, past the end with zeros */
-	memset(data, 0, xfer);
-	memcpy(data, flash + addr, MIN(xfer, NEC_SIM_FLASH_SIZE - addr));
-	result->resid = data_len - xfer;
+	/* the drive sends a multiple of 4 bytes, past the end of the flash zeros; what
+	 * does not fit the host's buffer is dropped, as libata drains an ATAPI overrun */
+	memset(data, 0, MIN(xfer, data_len));
+	memcpy(data, flash + addr, MIN(MIN(xfer, data_len), NEC_SIM_FLASH_SIZE - addr));
+	result->resid = data_len - MIN(xfer, data_len);
 	nec_sim_drive_busy_transfer(self, xfer);
 }
 

@@ -12,7 +12,9 @@
 
 #define NEC_SIM_OPCODE_TEST_UNIT_READY 0x00
 #define NEC_SIM_OPCODE_INQUIRY	       0x12
-#define NEC_SIM_INQUIRY_SIZE	       36
+/* standard data, 20 vendor-specific bytes, then zeros: what Binflash asks for */
+#define NEC_SIM_INQUIRY_SIZE		96
+#define NEC_SIM_INQUIRY_VENDOR_SPECIFIC 36
 
 /* model time until the restarted main firmware answers TEST UNIT READY */
 #define NEC_SIM_RESTART_US 1500000
@@ -273,6 +275,27 @@ nec_sim_drive_flash_written(NecSimDrive *self, NecSimResult *result)
 	return TRUE;
 }
 
+/* a data-in answer of bufsz bytes, cut to the CDB's allocation length and the host's buffer */
+void
+nec_sim_drive_answer(NecSimDrive *self,
+		     NecSimDir dir,
+		     guint8 *data,
+		     gsize data_len,
+		     const guint8 *buf,
+		     gsize bufsz,
+		     gsize alloc_len,
+		     NecSimResult *result)
+{
+	gsize len = MIN(MIN(alloc_len, bufsz), data_len);
+
+	if (dir != NEC_SIM_DIR_IN)
+		len = 0;
+	if (len > 0)
+		memcpy(data, buf, len);
+	result->resid = data_len - len;
+	nec_sim_drive_busy_transfer(self, len);
+}
+
 static void
 nec_sim_drive_inquiry(NecSimDrive *self,
 		      const guint8 *cdb,
@@ -283,7 +306,6 @@ nec_sim_drive_inquiry(NecSimDrive *self,
 {
 	guint8 buf[NEC_SIM_INQUIRY_SIZE] = {0};
 	gsize alloc_len = ((gsize)cdb[3] << 8) | cdb[4];
-	gsize len = MIN(MIN(alloc_len, sizeof(buf)), data_len);
 
 	/* no vital product data pages */
 	if (cdb[1] & 0x01) {
@@ -298,12 +320,8 @@ nec_sim_drive_inquiry(NecSimDrive *self,
 	memcpy(buf + 8, self->inquiry.vendor, 8);
 	memcpy(buf + 16, self->inquiry.product, 16);
 	memcpy(buf + 32, self->inquiry.revision, 4);
-	if (dir != NEC_SIM_DIR_IN)
-		len = 0;
-	if (len > 0)
-		memcpy(data, buf, len);
-	result->resid = data_len - len;
-	nec_sim_drive_busy_transfer(self, len);
+	memcpy(buf + NEC_SIM_INQUIRY_VENDOR_SPECIFIC, self->inquiry.vendor_specific, 20);
+	nec_sim_drive_answer(self, dir, data, data_len, buf, sizeof(buf), alloc_len, result);
 }
 
 static void
@@ -332,6 +350,13 @@ nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimResult *result)
 		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
 		return;
 	}
+}
+
+/* a disc the running code can read: the bootcode reads none */
+gboolean
+nec_sim_drive_has_medium(NecSimDrive *self)
+{
+	return self->disc && !self->safe_mode;
 }
 
 static gboolean
@@ -391,7 +416,7 @@ nec_sim_drive_execute_untimed(NecSimDrive *self,
 		nec_sim_drive_execute_vendor(self, cdb, cdb_len, dir, data, data_len, result);
 		return;
 	}
-	nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+	nec_sim_drive_execute_mmc(self, cdb, cdb_len, dir, data, data_len, result);
 }
 
 /* the model time still to run from a command that timed out, now */

@@ -86,6 +86,7 @@ nec_sim_image_read_inquiry(const guint8 *buf, gsize bufsz, NecSimInquiry *inquir
 	memcpy(inquiry->vendor, p, 8);
 	memcpy(inquiry->product, p + 8, 16);
 	memcpy(inquiry->revision, p + 24, 4);
+	memcpy(inquiry->vendor_specific, p + 28, 20);
 	return TRUE;
 }
 

@@ -22,6 +22,7 @@ typedef struct {
 	gchar vendor[9];
 	gchar product[17];
 	gchar revision[5];
+	gchar vendor_specific[21]; /* INQUIRY bytes 36..55: NEC puts a date there */
 } NecSimInquiry;
 
 GBytes *

@@ -335,20 +335,52 @@ nec_sim_drive_inquiry_func(void)
 {
 	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new_default();
 	const guint8 cdb[6] = {0x12, 0x00, 0x00, 0x00, 0x60, 0x00};
+	guint8 cdb_big[6] = {0x12, 0x00, 0x00, 0x00, 0x00, 0x00};
 	guint8 buf[0x60] = {0};
 	NecSimResult result;
 
+	guint8 big[0x80];
+
+	/* Binflash's INQUIRY: 96 bytes, the image's 20 vendor-specific ones after the revision */
+	memset(buf, 0xAA, sizeof(buf));
 	nec_sim_drive_execute(drive, cdb, 6, NEC_SIM_DIR_IN, buf, sizeof(buf), &result);
 	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
-	g_assert_cmpint(result.resid, ==, sizeof(buf) - 36);
+	g_assert_cmpint(result.resid, ==, 0);
 	g_assert_cmphex(buf[0], ==, 0x05);
 	g_assert_cmphex(buf[1], ==, 0x80);
-	g_assert_cmpint(buf[4], ==, 31);
+	g_assert_cmpint(buf[4], ==, 91);
 	g_assert_cmpmem(buf + 8, 28, "_NEC    DVD_RW ND-3520A 1.04", 28);
+	g_assert_cmpmem(buf + 36, 20, "nec-sim synthetic   ", 20);
+	for (guint i = 56; i < sizeof(buf); i++)
+		g_assert_cmphex(buf[i], ==, 0);
+
+	/* a longer allocation length and buffer: 96 bytes come, the rest is resid */
+	cdb_big[4] = sizeof(big);
+	nec_sim_drive_execute(drive, cdb_big, 6, NEC_SIM_DIR_IN, big, sizeof(big), &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.resid, ==, sizeof(big) - 96);
+	g_assert_cmpmem(big, 96, buf, 96);
+
+	/* the allocation length counts, not the buffer */
+	cdb_big[4] = 36;
+	nec_sim_drive_execute(drive, cdb_big, 6, NEC_SIM_DIR_IN, big, sizeof(big), &result);
+	g_assert_cmpint(result.resid, ==, sizeof(big) - 36);
+	cdb_big[3] = 0x01; /* 0x124: a 16-bit allocation length */
+	nec_sim_drive_execute(drive, cdb_big, 6, NEC_SIM_DIR_IN, big, sizeof(big), &result);
+	g_assert_cmpint(result.resid, ==, sizeof(big) - 96);
 	g_assert_cmpstr(nec_sim_drive_get_vendor(drive), ==, "_NEC    ");
 	g_assert_cmpstr(nec_sim_drive_get_product(drive), ==, "DVD_RW ND-3520A ");
 	g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "1.04");
 	g_assert_false(nec_sim_drive_get_safe_mode(drive));
+
+	/* the bootcode has no vendor-specific bytes to give */
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	nec_sim_drive_execute(drive, cdb, 6, NEC_SIM_DIR_IN, buf, sizeof(buf), &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(buf[4], ==, 91);
+	g_assert_cmpmem(buf + 32, 4, "0.01", 4);
+	for (guint i = 36; i < sizeof(buf); i++)
+		g_assert_cmphex(buf[i], ==, 0);
 }
 
 static void
@@ -449,12 +481,42 @@ nec_sim_drive_read_ram_func(void)
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)), ==, 0);
 	g_assert_cmpmem(buf, 0x8000, fbuf + 0xF8000, 0x8000);
 
-	/* 2 bytes are transferred as 4 */
+	/* 2 bytes are transferred as 4; a 2-byte buffer gets the 2 that fit */
 	nec_sim_test_cdb_read_ram(cdb, 0x4800, 2);
-	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, 4), ==, 0);
-	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, 2),
-			==,
-			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+	memset(buf, 0, 8);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, 8, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.resid, ==, 4);
+	g_assert_cmpmem(buf, 4, "K352", 4);
+	memset(buf, 0, 8);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, 2, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.resid, ==, 0);
+	g_assert_cmpmem(buf, 4, "K3\0\0", 4);
+
+	/* lengths that are not a power of two: Binflash's 48 bytes at 0x5F20, and 0x21 as 0x24 */
+	nec_sim_test_cdb_read_ram(cdb, 0x5F20, 48);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, 48, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.resid, ==, 0);
+	g_assert_cmpmem(buf, 48, fbuf + 0x5F20, 48);
+	nec_sim_test_cdb_read_ram(cdb, 0x4800, 0x21);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, 0x40, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.resid, ==, 0x40 - 0x24);
+	g_assert_cmpmem(buf, 0x24, fbuf + 0x4800, 0x24);
+	nec_sim_test_cdb_read_ram(cdb, 0x6000, 0x7FFF);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, 0x7FFF, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpint(result.resid, ==, 0);
+	g_assert_cmpmem(buf, 0x7FFF, fbuf + 0x6000, 0x7FFF);
+	/* the last 3 bytes of the flash, padded with a zero */
+	nec_sim_test_cdb_read_ram(cdb, 0xFFFFD, 3);
+	memset(buf, 0xAA, 4);
+	nec_sim_drive_execute(drive, cdb, 12, NEC_SIM_DIR_IN, buf, 4, &result);
+	g_assert_cmpint(result.status, ==, NEC_SIM_STATUS_GOOD);
+	g_assert_cmpmem(buf, 3, fbuf + 0xFFFFD, 3);
+	g_assert_cmphex(buf[3], ==, 0);
 
 	/* also from the bootcode */
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
@@ -471,16 +533,13 @@ nec_sim_drive_read_ram_misuse_func(void)
 	guint8 cdb[12] = {0};
 	guint8 buf[0x10000] = {0};
 
-	nec_sim_test_cdb_read_ram(cdb, 0x4800, 0x30);
-	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
-			==,
-			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 	nec_sim_test_cdb_read_ram(cdb, 0x4800, 0);
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
 			==,
 			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 	nec_sim_test_cdb_read_ram(cdb, 0x0, 0x8000);
-	cdb[7] = 0x00; /* 0x10000 does not fit; 0x0000 is not a power of two */
+	cdb[7] = 0x80; /* 0x8001: one byte too many */
+	cdb[8] = 0x01;
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
 			==,
 			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
@@ -821,6 +880,249 @@ nec_sim_drive_unknown_opcode_func(void)
 	g_assert_cmphex(nec_sim_test_cmd(drive, cdb, NEC_SIM_DIR_IN, buf, sizeof(buf)),
 			==,
 			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+}
+
+/* ---- drive: standard MMC commands ---- */
+
+/* a 10- or 12-byte MMC CDB with data in; returns the sense, 0 for GOOD */
+static guint32
+nec_sim_test_mmc(NecSimDrive *drive,
+		 const guint8 *cdb,
+		 gsize cdb_len,
+		 guint8 *buf,
+		 gsize bufsz,
+		 gsize *resid)
+{
+	NecSimResult result;
+	memset(buf, 0xAA, bufsz);
+	nec_sim_drive_execute(drive, cdb, cdb_len, NEC_SIM_DIR_IN, buf, bufsz, &result);
+	g_assert_false(result.no_answer);
+	if (resid != NULL)
+		*resid = result.resid;
+	return nec_sim_sense_get(&result);
+}
+
+static guint32
+nec_sim_test_be32(const guint8 *buf)
+{
+	return ((guint32)buf[0] << 24) | ((guint32)buf[1] << 16) | ((guint32)buf[2] << 8) | buf[3];
+}
+
+static void
+nec_sim_drive_get_configuration_func(void)
+{
+	NecSimDriveOptions opts = {0};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	guint8 cdb[10] = {0x46, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00};
+	guint8 buf[0x100];
+	gsize resid = 0;
+	guint n_profiles;
+
+	/* no disc: current profile 0, the profile list and the core feature */
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmphex(buf[6] << 8 | buf[7], ==, 0x0000);
+	g_assert_cmpuint(nec_sim_test_be32(buf), ==, sizeof(buf) - resid - 4);
+	g_assert_cmphex(buf[8] << 8 | buf[9], ==, 0x0000); /* profile list */
+	g_assert_cmphex(buf[10], ==, 0x03);		   /* persistent, current */
+	g_assert_cmpuint(buf[11] % 4, ==, 0);
+	n_profiles = buf[11] / 4;
+	g_assert_cmpuint(n_profiles, >=, 1);
+	for (guint i = 0; i < n_profiles; i++) {
+		g_assert_cmphex(buf[12 + 4 * i + 2], ==, 0); /* none is current */
+		if (i > 0)
+			g_assert_cmphex(buf[12 + 4 * i] << 8 | buf[12 + 4 * i + 1],
+					<,
+					buf[12 + 4 * (i - 1)] << 8 | buf[12 + 4 * (i - 1) + 1]);
+	}
+	g_assert_cmphex(buf[12 + 4 * n_profiles] << 8 | buf[13 + 4 * n_profiles], ==, 0x0001);
+	g_assert_cmpuint(nec_sim_test_be32(buf + 16 + 4 * n_profiles), ==, 2); /* ATAPI */
+	g_assert_cmpuint(sizeof(buf) - resid, ==, 8 + 4 + 4 * n_profiles + 8);
+
+	/* the allocation length cuts the answer, the data length still says it all */
+	cdb[7] = 0x00;
+	cdb[8] = 0x08;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, sizeof(buf) - 8);
+	g_assert_cmpuint(nec_sim_test_be32(buf), ==, 4 + 4 + 4 * n_profiles + 8);
+
+	/* RT 2: the one feature asked for, or just the header */
+	cdb[1] = 0x02;
+	cdb[3] = 0x01;
+	cdb[8] = 0xFF;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(sizeof(buf) - resid, ==, 16);
+	g_assert_cmphex(buf[8] << 8 | buf[9], ==, 0x0001);
+	cdb[3] = 0x1F;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(sizeof(buf) - resid, ==, 8);
+	g_assert_cmpuint(nec_sim_test_be32(buf), ==, 4);
+	cdb[1] = 0x03;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+
+	/* a disc: DVD-ROM, flagged current in the list too; a 12-byte CDB works the same */
+	nec_sim_drive_set_disc(drive, TRUE);
+	cdb[1] = 0x01;
+	cdb[3] = 0x00;
+	{
+		guint8 cdb12[12] = {0};
+		gboolean found = FALSE;
+		memcpy(cdb12, cdb, sizeof(cdb));
+		g_assert_cmphex(
+		    nec_sim_test_mmc(drive, cdb12, sizeof(cdb12), buf, sizeof(buf), NULL),
+		    ==,
+		    0);
+		g_assert_cmphex(buf[6] << 8 | buf[7], ==, 0x0010);
+		for (guint i = 0; i < n_profiles; i++) {
+			guint16 profile = buf[12 + 4 * i] << 8 | buf[12 + 4 * i + 1];
+			g_assert_cmphex(buf[12 + 4 * i + 2], ==, profile == 0x0010 ? 1 : 0);
+			found |= profile == 0x0010;
+		}
+		g_assert_true(found);
+	}
+
+	/* the bootcode reads no disc */
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL), ==, 0);
+	g_assert_cmphex(buf[6] << 8 | buf[7], ==, 0x0000);
+}
+
+static void
+nec_sim_drive_mode_sense_func(void)
+{
+	NecSimDriveOptions opts = {0};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	guint8 cdb[10] = {0x5A, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0x00};
+	guint8 buf[0x100];
+	guint8 page[0x100];
+	gsize resid = 0;
+	gsize len;
+
+	/* header without block descriptors, then page 0x2A */
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	len = sizeof(buf) - resid;
+	g_assert_cmpuint(len, >, 8 + 2);
+	g_assert_cmpuint((buf[0] << 8 | buf[1]) + 2, ==, len);
+	g_assert_cmphex(buf[6] << 8 | buf[7], ==, 0);
+	g_assert_cmphex(buf[8] & 0x3F, ==, 0x2A);
+	g_assert_cmpuint(buf[9] + 2, ==, len - 8);
+	g_assert_cmphex(buf[10] & 0x08, ==, 0x08); /* reads DVD-ROM */
+	g_assert_cmphex(buf[14] >> 5, ==, 1);	   /* tray */
+	memcpy(page, buf, len);
+
+	/* all pages are this one page; the default values are the current ones */
+	cdb[2] = 0x3F;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpmem(buf, sizeof(buf) - resid, page, len);
+	cdb[2] = 0x80 | 0x2A;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpmem(buf, sizeof(buf) - resid, page, len);
+
+	/* nothing is changeable */
+	cdb[2] = 0x40 | 0x2A;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(sizeof(buf) - resid, ==, len);
+	for (gsize i = 10; i < len; i++)
+		g_assert_cmphex(buf[i], ==, 0);
+
+	/* the header alone, by the allocation length */
+	cdb[2] = 0x2A;
+	cdb[8] = 8;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, sizeof(buf) - 8);
+	g_assert_cmpmem(buf, 8, page, 8);
+
+	/* saved values, another page, a subpage */
+	cdb[2] = 0xC0 | 0x2A;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_NO_SAVING);
+	cdb[2] = 0x01;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+	cdb[2] = 0x2A;
+	cdb[3] = 0x01;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+}
+
+static void
+nec_sim_drive_read_capacity_func(void)
+{
+	NecSimDriveOptions opts = {0};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	const guint8 cdb[10] = {0x25};
+	guint8 buf[8];
+	gsize resid = 0;
+
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+	nec_sim_drive_set_disc(drive, TRUE);
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, 0);
+	g_assert_cmpuint(nec_sim_test_be32(buf), ==, 2298496 - 1); /* 4.7 GB */
+	g_assert_cmpuint(nec_sim_test_be32(buf + 4), ==, 2048);
+	g_assert_cmphex(nec_sim_test_safe_mode(drive, TRUE), ==, 0);
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+}
+
+static void
+nec_sim_drive_report_key_func(void)
+{
+	NecSimDriveOptions opts = {0};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	guint8 cdb[12] = {0xA4, 0x00, 0, 0, 0, 0, 0, 0x00, 0x00, 0x08, 0x00, 0x00};
+	guint8 buf[8];
+	gsize resid = 0;
+
+	/* authentication (an AGID) needs a disc */
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+
+	/* the region state does not */
+	cdb[10] = 0x08;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), &resid), ==, 0);
+	g_assert_cmpuint(resid, ==, 0);
+	g_assert_cmphex(buf[0] << 8 | buf[1], ==, 6);
+	g_assert_cmphex(buf[4] >> 6, ==, 0); /* no region set */
+	g_assert_cmphex(buf[5], ==, 0xFF);
+	g_assert_cmphex(buf[6], ==, 0x01); /* RPC phase II */
+
+	/* a key class other than 0 */
+	cdb[7] = 0x01;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+
+	/* with a disc, CSS is not modelled */
+	nec_sim_drive_set_disc(drive, TRUE);
+	cdb[7] = 0x00;
+	cdb[10] = 0x00;
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+}
+
+/* a unit attention is reported to them as to any command but INQUIRY */
+static void
+nec_sim_drive_mmc_unit_attention_func(void)
+{
+	NecSimDriveOptions opts = {.reset_at = 1};
+	g_autoptr(NecSimDrive) drive = nec_sim_test_drive_new(&opts);
+	const guint8 cdb[10] = {0x46, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00};
+	guint8 buf[8];
+
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL),
+			==,
+			NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
+	g_assert_cmphex(nec_sim_test_mmc(drive, cdb, sizeof(cdb), buf, sizeof(buf), NULL), ==, 0);
 }
 
 /* ---- drive: whole flash, state, failures ---- */
@@ -1381,6 +1683,11 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/drive/erase-program", nec_sim_drive_erase_program_func);
 	g_test_add_func("/nec-sim/drive/read-boot", nec_sim_drive_read_boot_func);
 	g_test_add_func("/nec-sim/drive/unknown-opcode", nec_sim_drive_unknown_opcode_func);
+	g_test_add_func("/nec-sim/drive/get-configuration", nec_sim_drive_get_configuration_func);
+	g_test_add_func("/nec-sim/drive/mode-sense", nec_sim_drive_mode_sense_func);
+	g_test_add_func("/nec-sim/drive/read-capacity", nec_sim_drive_read_capacity_func);
+	g_test_add_func("/nec-sim/drive/report-key", nec_sim_drive_report_key_func);
+	g_test_add_func("/nec-sim/drive/mmc-unit-attention", nec_sim_drive_mmc_unit_attention_func);
 	g_test_add_func("/nec-sim/drive/flash-sequence", nec_sim_drive_flash_sequence_func);
 	g_test_add_func("/nec-sim/drive/state", nec_sim_drive_state_func);
 	g_test_add_func("/nec-sim/drive/erased-main", nec_sim_drive_erased_main_func);
