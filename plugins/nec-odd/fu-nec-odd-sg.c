@@ -51,7 +51,7 @@ static const FuNecOddSenseText fu_nec_odd_sense_texts[] = {
 
 /* the key, ASC and ASCQ of fixed (SPC-4 4.5.3) or descriptor (4.5.2) format
  * sense data, of which only sensesz bytes are valid */
-gboolean
+static gboolean
 fu_nec_odd_sg_sense_decode(const guint8 *sense,
 			   gsize sensesz,
 			   FuNecOddSgReply *reply,

@@ -34,11 +34,6 @@ typedef struct {
 } FuNecOddSgReply;
 
 gboolean
-fu_nec_odd_sg_sense_decode(const guint8 *sense,
-			   gsize sensesz,
-			   FuNecOddSgReply *reply,
-			   GError **error) G_GNUC_NON_NULL(3);
-gboolean
 fu_nec_odd_sg_check_result(const FuNecOddSgResult *result,
 			   FuNecOddSgDir dir,
 			   gsize bufsz,
