@@ -98,6 +98,14 @@ for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 [ -s "$tmp/display" ] || { cat "$tmp/xvfb.log" >&2; echo "gnome-software.sh: Xvfb did not start" >&2; exit 1; }
 DISPLAY=:$(cat "$tmp/display")
 export DISPLAY
+# the display number comes before the server takes clients; once it answered
+# "cannot open display" under load (a CI run on the shared machine)
+for _ in $(seq 100); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
+xwininfo -root >/dev/null 2>&1 || {
+	cat "$tmp/xvfb.log" >&2
+	echo "gnome-software.sh: Xvfb on $DISPLAY takes no clients" >&2
+	exit 1
+}
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GSETTINGS_BACKEND=keyfile LANG=C.UTF-8
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_CACHE_HOME=$tmp/home/.cache \
 	XDG_DATA_HOME=$tmp/home/.local/share XDG_RUNTIME_DIR=$tmp/run
