@@ -36,6 +36,33 @@ fail() {
 	exit 1
 }
 
+# need_programs PATH…: the case cannot run without these (SKIP, exit 77)
+need_programs() {
+	local p
+	for p in "$@"; do
+		[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
+	done
+}
+
+# need_cabinets VERSION…: the test cabinets the build makes in $fw
+need_cabinets() {
+	local v
+	for v in "$@"; do
+		[ -f "$fw/ND-3520A-$v.cab" ] || fail "$fw/ND-3520A-$v.cab is missing: build first"
+	done
+}
+
+# run_workers JOBS FUNC: FUNC 0 … FUNC JOBS-1 in parallel, then their wall time
+run_workers() {
+	local start=$SECONDS k p pids=()
+	for k in $(seq 0 $(($1 - 1))); do
+		"$2" "$k" &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do wait "$p"; done
+	echo "sweep took $((SECONDS - start)) s"
+}
+
 # json_devices FILE: one line per nec_odd device: name|version|flags|problems
 json_devices() {
 	python3 - "$1" <<'PY'

@@ -6,13 +6,9 @@
 # through sysfs itself: listed once, offered 3.07, and updated by fwupdmgr
 # through the daemon, by fwupdtool install and by fwupdtool update.
 . "$(dirname "$0")/lib.sh"
-for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab; do
-	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
-done
+need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab
 fw=$builddir/tests/firmware
-for v in 1.04 3.04 3.07; do
-	[ -f "$fw/ND-3520A-$v.cab" ] || fail "$fw/ND-3520A-$v.cab is missing: build first"
-done
+need_cabinets 1.04 3.04 3.07
 clash=$builddir/tests/e2e/libnec-netlink-clash.so
 [ -f "$clash" ] || fail "$clash is missing: build first"
 backend_failure='failed to setup backend udev: failed to set up netlink: bind to udev socket failed: Address already in use'

@@ -5,9 +5,7 @@
 # drive is inhibited with "Remove the disc" and released again, with one TEST
 # UNIT READY per event and no other command, and nothing while it idles.
 . "$(dirname "$0")/lib.sh"
-for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon; do
-	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
-done
+need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon
 state=$work/state
 sim --state "$state" -- true # a factory-fresh ND-3520A at 1.04
 trace=$work/trace

@@ -4,13 +4,9 @@
 # remote made from the test cabinets (contrib/fwupd-daemon.sh); fwupdmgr as
 # the client. Each daemon run is one power cycle of the simulated drive.
 . "$(dirname "$0")/lib.sh"
-for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab; do
-	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
-done
+need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab
 fw=$builddir/tests/firmware
-for v in 1.04 3.04 3.07; do
-	[ -f "$fw/ND-3520A-$v.cab" ] || fail "$fw/ND-3520A-$v.cab is missing: build first"
-done
+need_cabinets 1.04 3.04 3.07
 state=$work/state
 export state work
 sim --state "$state" -- true # a factory-fresh ND-3520A at 1.04

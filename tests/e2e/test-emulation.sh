@@ -11,9 +11,7 @@
 # one read-back byte changed in the recording, and with a truncated recording.
 . "$(dirname "$0")/lib.sh"
 export -f json_devices
-for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab; do
-	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
-done
+need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab
 command -v cc >/dev/null || { echo "SKIP: needs cc for contrib/fwupd-netlink-shim.c"; exit 77; }
 manifest=$builddir/data/device-tests/nec-odd-nd3520a.json
 recording=$top/data/device-tests/nec-odd-nd3520a.zip

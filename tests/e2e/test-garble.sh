@@ -96,14 +96,7 @@ worker() {
 		i=$((i + 1))
 	done <"$work/jobs"
 }
-start=$SECONDS
-pids=()
-for k in $(seq 0 $((jobs - 1))); do
-	worker "$k" &
-	pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p"; done
-echo "sweep took $((SECONDS - start)) s"
+run_workers "$jobs" worker
 
 "$py" - "$work/rows" "$n_get" "$n_install" "$limit" <<'PY' | tee "$work/summary"
 import collections, os, sys

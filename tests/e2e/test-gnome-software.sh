@@ -6,10 +6,8 @@
 # accessible action, must take the simulated drive to 3.07 (flash contents and
 # the version the daemon and the power-cycled drive report).
 . "$(dirname "$0")/lib.sh"
-for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/gnome-software /usr/bin/Xvfb \
-	/usr/bin/jcat-tool /usr/bin/certtool /usr/bin/xwd; do
-	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
-done
+need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/gnome-software /usr/bin/Xvfb \
+	/usr/bin/jcat-tool /usr/bin/certtool /usr/bin/xwd
 /usr/bin/python3 -c 'import pyatspi' 2>/dev/null || { echo "SKIP: needs python3-pyatspi"; exit 77; }
 fw=$builddir/tests/firmware
 [ -f "$fw/ND-3520A-3.07.bin" ] || fail "$fw/ND-3520A-3.07.bin is missing: build first"

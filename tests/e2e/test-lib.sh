@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The harness itself must be able to fail: check() fails on any failing
 # command of a check, also one before the last and one inside $(…); skip()
-# reports SKIP, never ok; expect_refusal() fails when the message differs.
+# reports SKIP, never ok; need_programs() skips when a program is missing;
+# expect_refusal() fails when the message differs.
 . "$(dirname "$0")/lib.sh"
 
 # run lib.sh's check in a copy of the test's bookkeeping, print what it recorded
@@ -54,4 +55,10 @@ rc=0
 	install-blob "$work/3.04.bin" nonexistent-device-id -y) >"$work/refusal.log" 2>&1 || rc=$?
 [ "$rc" != 0 ] || fail "expect_refusal accepted a refusal with another message"
 grep -q 'the message does not match' "$work/refusal.log" || { cat "$work/refusal.log"; fail "expect_refusal failed for another reason"; }
+# a missing program makes the whole case SKIP (exit 77), never pass
+rc=0
+out=$(need_programs /bin/sh /nonexistent/program) || rc=$?
+[ "$rc" = 77 ] && [ "$out" = "SKIP: needs /nonexistent/program" ] ||
+	fail "need_programs did not skip for a missing program: $rc $out"
+(need_programs /bin/sh) || fail "need_programs skipped although the program exists"
 echo "PASS"

@@ -7,14 +7,10 @@
 # signing, or signed by a key the root does not trust, they are refused and
 # the drive gets no stage/erase/program command.
 . "$(dirname "$0")/lib.sh"
-for p in /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab \
-	/usr/bin/jcat-tool /usr/bin/certtool; do
-	[ -x "$p" ] || { echo "SKIP: needs $p"; exit 77; }
-done
+need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab \
+	/usr/bin/jcat-tool /usr/bin/certtool
 fw=$builddir/tests/firmware
-for v in 1.04 3.04 3.07; do
-	[ -f "$fw/ND-3520A-$v.cab" ] || fail "$fw/ND-3520A-$v.cab is missing: build first"
-done
+need_cabinets 1.04 3.04 3.07
 sign=$top/contrib/lvfs-sign.sh
 state=$work/state
 export work fw sign

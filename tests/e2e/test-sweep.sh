@@ -122,14 +122,7 @@ worker() {
 		i=$((i + 1))
 	done <"$work/jobs"
 }
-start=$SECONDS
-pids=()
-for k in $(seq 0 $((jobs - 1))); do
-	worker "$k" &
-	pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p"; done
-echo "sweep took $((SECONDS - start)) s"
+run_workers "$jobs" worker
 
 table=$builddir/sweep-table.txt
 [ -z "${NEC_ODD_SWEEP_STEPS:-}" ] || table=$builddir/sweep-table.partial.txt
