@@ -68,35 +68,6 @@ static const guint16 nec_sim_mmc_profiles[] = {
     0x0008, /* CD-ROM */
 };
 
-typedef void (*NecSimMmcFunc)(NecSimDrive *self,
-			      const guint8 *cdb,
-			      NecSimDir dir,
-			      guint8 *data,
-			      gsize data_len,
-			      NecSimResult *result);
-
-static void
-nec_sim_mmc_write_be16(guint8 *buf, guint16 value)
-{
-	buf[0] = value >> 8;
-	buf[1] = value & 0xff;
-}
-
-static void
-nec_sim_mmc_write_be32(guint8 *buf, guint32 value)
-{
-	buf[0] = value >> 24;
-	buf[1] = (value >> 16) & 0xff;
-	buf[2] = (value >> 8) & 0xff;
-	buf[3] = value & 0xff;
-}
-
-static guint16
-nec_sim_mmc_read_be16(const guint8 *buf)
-{
-	return (guint16)((buf[0] << 8) | buf[1]);
-}
-
 static guint16
 nec_sim_mmc_current_profile(NecSimDrive *self)
 {
@@ -111,13 +82,13 @@ nec_sim_mmc_append_profile_list(NecSimDrive *self, GByteArray *buf)
 	guint8 hdr[4] = {0};
 	guint16 current = nec_sim_mmc_current_profile(self);
 
-	nec_sim_mmc_write_be16(hdr, NEC_SIM_MMC_FEATURE_PROFILE_LIST);
+	nec_sim_write_be16(hdr, NEC_SIM_MMC_FEATURE_PROFILE_LIST);
 	hdr[2] = NEC_SIM_MMC_FEATURE_PERSISTENT | NEC_SIM_MMC_FEATURE_CURRENT;
 	hdr[3] = 4 * G_N_ELEMENTS(nec_sim_mmc_profiles);
 	g_byte_array_append(buf, hdr, sizeof(hdr));
 	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_mmc_profiles); i++) {
 		guint8 desc[4] = {0};
-		nec_sim_mmc_write_be16(desc, nec_sim_mmc_profiles[i]);
+		nec_sim_write_be16(desc, nec_sim_mmc_profiles[i]);
 		desc[2] = nec_sim_mmc_profiles[i] == current ? 0x01 : 0x00;
 		g_byte_array_append(buf, desc, sizeof(desc));
 	}
@@ -129,10 +100,10 @@ nec_sim_mmc_append_core(NecSimDrive *self, GByteArray *buf)
 {
 	guint8 desc[8] = {0};
 
-	nec_sim_mmc_write_be16(desc, NEC_SIM_MMC_FEATURE_CORE);
+	nec_sim_write_be16(desc, NEC_SIM_MMC_FEATURE_CORE);
 	desc[2] = NEC_SIM_MMC_FEATURE_PERSISTENT | NEC_SIM_MMC_FEATURE_CURRENT;
 	desc[3] = 4;
-	nec_sim_mmc_write_be32(desc + 4, NEC_SIM_MMC_INTERFACE_ATAPI);
+	nec_sim_write_be32(desc + 4, NEC_SIM_MMC_INTERFACE_ATAPI);
 	g_byte_array_append(buf, desc, sizeof(desc));
 }
 
@@ -145,8 +116,8 @@ nec_sim_mmc_get_configuration(NecSimDrive *self,
 			      NecSimResult *result)
 {
 	guint8 rt = cdb[1] & 0x03;
-	guint16 start = nec_sim_mmc_read_be16(cdb + 2);
-	gsize alloc_len = nec_sim_mmc_read_be16(cdb + 7);
+	guint16 start = nec_sim_read_be16(cdb + 2);
+	gsize alloc_len = nec_sim_read_be16(cdb + 7);
 	guint8 hdr[8] = {0};
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 
@@ -163,8 +134,8 @@ nec_sim_mmc_get_configuration(NecSimDrive *self,
 				     : start <= NEC_SIM_MMC_FEATURE_CORE)
 		nec_sim_mmc_append_core(self, buf);
 	/* the data length counts the bytes after itself */
-	nec_sim_mmc_write_be32(buf->data, buf->len - 4);
-	nec_sim_mmc_write_be16(buf->data + 6, nec_sim_mmc_current_profile(self));
+	nec_sim_write_be32(buf->data, buf->len - 4);
+	nec_sim_write_be16(buf->data + 6, nec_sim_mmc_current_profile(self));
 	nec_sim_drive_answer(self, dir, data, data_len, buf->data, buf->len, alloc_len, result);
 }
 
@@ -185,12 +156,12 @@ nec_sim_mmc_page_capabilities(guint8 *page, gboolean changeable)
 	page[4] = 0x71; /* multi-session, mode 2 form 2 and form 1, audio play */
 	page[5] = 0x3F; /* ISRC, C2 pointers, R-W (de-interleaved), CD-DA (accurate) */
 	page[6] = 0x29; /* tray loading, eject, lock */
-	nec_sim_mmc_write_be16(page + 10, 256);	  /* volume levels */
-	nec_sim_mmc_write_be16(page + 12, 2048);  /* buffer in KiB */
-	nec_sim_mmc_write_be16(page + 22, 1);	  /* copy management revision */
-	nec_sim_mmc_write_be16(page + 28, 22160); /* write speed in kB/s: DVD 16× */
-	nec_sim_mmc_write_be16(page + 30, 1);	  /* write speed descriptors */
-	nec_sim_mmc_write_be16(page + 34, 22160);
+	nec_sim_write_be16(page + 10, 256);   /* volume levels */
+	nec_sim_write_be16(page + 12, 2048);  /* buffer in KiB */
+	nec_sim_write_be16(page + 22, 1);     /* copy management revision */
+	nec_sim_write_be16(page + 28, 22160); /* write speed in kB/s: DVD 16× */
+	nec_sim_write_be16(page + 30, 1);     /* write speed descriptors */
+	nec_sim_write_be16(page + 34, 22160);
 	return size;
 }
 
@@ -204,7 +175,7 @@ nec_sim_mmc_mode_sense(NecSimDrive *self,
 {
 	guint8 pc = cdb[2] >> 6;
 	guint8 page_code = cdb[2] & 0x3F;
-	gsize alloc_len = nec_sim_mmc_read_be16(cdb + 7);
+	gsize alloc_len = nec_sim_read_be16(cdb + 7);
 	guint8 buf[NEC_SIM_MMC_MODE_HEADER_SIZE + 64] = {0};
 	gsize len;
 
@@ -221,7 +192,7 @@ nec_sim_mmc_mode_sense(NecSimDrive *self,
 	len = NEC_SIM_MMC_MODE_HEADER_SIZE +
 	      nec_sim_mmc_page_capabilities(buf + NEC_SIM_MMC_MODE_HEADER_SIZE,
 					    pc == NEC_SIM_MMC_PC_CHANGEABLE);
-	nec_sim_mmc_write_be16(buf, len - 2);
+	nec_sim_write_be16(buf, len - 2);
 	nec_sim_drive_answer(self, dir, data, data_len, buf, len, alloc_len, result);
 }
 
@@ -239,8 +210,8 @@ nec_sim_mmc_read_capacity(NecSimDrive *self,
 		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
 		return;
 	}
-	nec_sim_mmc_write_be32(buf, NEC_SIM_MMC_DVD_SECTORS - 1);
-	nec_sim_mmc_write_be32(buf + 4, NEC_SIM_MMC_DVD_BLOCK_SIZE);
+	nec_sim_write_be32(buf, NEC_SIM_MMC_DVD_SECTORS - 1);
+	nec_sim_write_be32(buf + 4, NEC_SIM_MMC_DVD_BLOCK_SIZE);
 	nec_sim_drive_answer(self, dir, data, data_len, buf, sizeof(buf), sizeof(buf), result);
 }
 
@@ -253,7 +224,7 @@ nec_sim_mmc_report_key(NecSimDrive *self,
 		       NecSimResult *result)
 {
 	guint8 key_class = cdb[7];
-	gsize alloc_len = nec_sim_mmc_read_be16(cdb + 8);
+	gsize alloc_len = nec_sim_read_be16(cdb + 8);
 	guint8 key_format = cdb[10] & 0x3F;
 	guint8 buf[8] = {0};
 
@@ -263,7 +234,7 @@ nec_sim_mmc_report_key(NecSimDrive *self,
 	}
 	/* the region state is the drive's own, disc or not */
 	if (key_format == NEC_SIM_MMC_KEY_FORMAT_RPC_STATE) {
-		nec_sim_mmc_write_be16(buf, sizeof(buf) - 2);
+		nec_sim_write_be16(buf, sizeof(buf) - 2);
 		buf[4] = (4 << 3) | 5; /* no region set; 4 vendor resets, 5 user changes left */
 		buf[5] = 0xFF;	       /* no region allowed yet */
 		buf[6] = 0x01;	       /* RPC Phase II */
@@ -287,7 +258,7 @@ nec_sim_mmc_report_key(NecSimDrive *self,
 
 static const struct {
 	guint8 opcode;
-	NecSimMmcFunc func;
+	NecSimCommandFunc func;
 } nec_sim_mmc_cmds[] = {
     {NEC_SIM_MMC_OPCODE_GET_CONFIGURATION, nec_sim_mmc_get_configuration},
     {NEC_SIM_MMC_OPCODE_MODE_SENSE_10, nec_sim_mmc_mode_sense},

@@ -43,6 +43,43 @@ struct NecSimDrive {
 	NecSimInquiry inquiry;
 };
 
+/* one vendor or MMC command's handler, chosen from an opcode table */
+typedef void (*NecSimCommandFunc)(NecSimDrive *self,
+				  const guint8 *cdb,
+				  NecSimDir dir,
+				  guint8 *data,
+				  gsize data_len,
+				  NecSimResult *result);
+
+/* CDB fields and answers are big-endian */
+static inline guint16
+nec_sim_read_be16(const guint8 *buf)
+{
+	return (guint16)((buf[0] << 8) | buf[1]);
+}
+
+static inline guint32
+nec_sim_read_be32(const guint8 *buf)
+{
+	return ((guint32)buf[0] << 24) | ((guint32)buf[1] << 16) | ((guint32)buf[2] << 8) | buf[3];
+}
+
+static inline void
+nec_sim_write_be16(guint8 *buf, guint16 value)
+{
+	buf[0] = value >> 8;
+	buf[1] = value & 0xff;
+}
+
+static inline void
+nec_sim_write_be32(guint8 *buf, guint32 value)
+{
+	buf[0] = value >> 24;
+	buf[1] = (value >> 16) & 0xff;
+	buf[2] = (value >> 8) & 0xff;
+	buf[3] = value & 0xff;
+}
+
 void
 nec_sim_drive_busy(NecSimDrive *self, guint64 model_us);
 void

@@ -24,19 +24,6 @@
 #define NEC_SIM_SAFE_MODE_LEAVE	    0x00
 #define NEC_SIM_SAFE_MODE_TRAILER   0x01
 
-typedef void (*NecSimVendorFunc)(NecSimDrive *self,
-				 const guint8 *cdb,
-				 NecSimDir dir,
-				 guint8 *data,
-				 gsize data_len,
-				 NecSimResult *result);
-
-static guint32
-nec_sim_read_be32(const guint8 *buf)
-{
-	return ((guint32)buf[0] << 24) | ((guint32)buf[1] << 16) | ((guint32)buf[2] << 8) | buf[3];
-}
-
 static void
 nec_sim_drive_read_ram(NecSimDrive *self,
 		       const guint8 *cdb,
@@ -275,7 +262,7 @@ static const struct {
 	guint8 opcode;
 	guint8 subcmd;
 	gboolean safe_mode_only;
-	NecSimVendorFunc func;
+	NecSimCommandFunc func;
 } nec_sim_vendor_cmds[] = {
     {0xCC, 0x00, FALSE, nec_sim_drive_read_ram},
     {0xCC, 0x01, FALSE, nec_sim_drive_safe_mode},
