@@ -9,7 +9,8 @@
 #   plugin-of FILE TEXT   the plugin of every device whose name or instance IDs hold TEXT
 #   releases FILE         VERSION|FLAGS|DESCRIPTION per release, as listed (newest first)
 #   drive-shows FILE      what a power-cycled drive reports: "1.04", "3.04 NAME" for
-#                         another model than ND-3520A, "safe mode 0.01", or "no device"
+#                         another model than ND-3520A, "safe mode 0.01", "no device",
+#                         or "N devices" when it is listed more than once
 # drive-shows is always lenient.
 import json
 import sys
@@ -55,6 +56,8 @@ def main(argv):
     elif cmd == "drive-shows":
         if not devs:
             print("no device")
+        elif len(devs) > 1:
+            print(f"{len(devs)} devices")
         elif "needs recovery" in devs[0].get("Name", ""):
             print("safe mode " + devs[0].get("Version", "?"))
         else:

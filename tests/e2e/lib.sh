@@ -52,6 +52,16 @@ fwupdmgr_() {
 	fwupdmgr --no-unreported-check --no-metadata-check "$@"
 }
 
+# daemon_lists PATTERN: fwupdmgr get-devices lists the drive once, its line
+# (fwupd_json devices) matching the basic regexp PATTERN; the JSON in
+# $work/devices.json
+daemon_lists() {
+	fwupdmgr_ get-devices --json >"$work/devices.json"
+	fwupd_json devices "$work/devices.json" | tee "$work/nec"
+	[ "$(wc -l <"$work/nec")" -eq 1 ] || fail "the daemon does not list the drive exactly once"
+	grep -q "$1" "$work/nec" || fail "the daemon does not list the drive as /$1/"
+}
+
 # make_image MODEL VERSION FILE
 make_image() {
 	"$builddir/tests/sim/nec-make-firmware" --model "$1" --version "$2" -o "$3" >/dev/null
@@ -157,6 +167,18 @@ flash_protected() {
 	head -c $((0x6000)) "$1"
 }
 
+# expect_flashed IMAGE VERSION: $state's main area holds IMAGE's body, the
+# bootcode and calibration blocks are the factory's, and after a power cycle
+# fwupdtool lists the drive once, at VERSION
+expect_flashed() {
+	cmp <(flash_body "$state") <(image_body "$1") || fail "the flash main area is not the $2 body"
+	cmp <(flash_protected "$state") <(flash_protected "$work/state.factory") ||
+		fail "bootcode or calibration blocks changed"
+	sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/after.json" 2>/dev/null
+	[ "$(fwupd_json drive-shows "$work/after.json")" = "$2" ] ||
+		fail "after a power cycle the drive shows $(fwupd_json drive-shows "$work/after.json")"
+}
+
 # make_cab MODEL VERSION DIR: DIR/VERSION.bin and DIR/VERSION.cab
 make_cab() {
 	make_image "$1" "$2" "$3/$2.bin"
@@ -209,18 +231,12 @@ not_in_safe_mode() {
 expect_refusal() {
 	local name=$1 pattern=$2 state=$3
 	shift 3
-	local opts=()
-	while [ "$1" != -- ]; do
-		opts+=("$1")
-		shift
-	done
-	shift
 	local out=$work/$name.out trace=$work/$name.trace
 	cp "$state" "$work/$name.before"
 	rm -f "$trace"
-	echo "-- $name: fwupdtool $*"
+	echo "-- $name: $*"
 	local rc
-	sim_fwupdtool "$out" "${opts[@]}" --state "$state" --trace "$trace" -- "$@"
+	sim_fwupdtool "$out" --state "$state" --trace "$trace" "$@"
 	rc=$(cat "$out.rc")
 	if [ "$rc" = 0 ]; then
 		log_of "$out"
@@ -309,4 +325,4 @@ finish() {
 }
 
 export top py work state fw
-export -f fail fwupdmgr_ fwupd_json
+export -f fail fwupdmgr_ fwupd_json daemon_lists
