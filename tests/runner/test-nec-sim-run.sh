@@ -103,9 +103,23 @@ for seed in $(seq 1 40); do
 done
 [ -n "${host:-}" ] || fail "no host error in 40 seeds"
 
+echo "models of every family from the quirk file, and --report names them"
+for m in "ND-1300A DVD_RW ND-1300A  640K" "ND-6450A DVD_RW ND-6450A  768K" "ND-2500A DVD_RW ND-2500A  1M-K2" \
+	"ND-4570A DVD_RW ND-4570A  2M"; do
+	model=${m%% *}
+	family=${m##* }
+	product=${m#* }
+	product=${product% *}
+	"$run" --model "$model" --report "$tmp/report" -- grep -qx "$product" /sys/class/block/sr0/device/model ||
+		fail "--model $model: sysfs model"
+	grep -qx "family=$family" "$tmp/report" || fail "--model $model: report"
+	grep -qx "model=$model" "$tmp/report" || fail "--model $model: report"
+done
+
 echo "bad option values"
-for opt in "--erase-also-block 19" "--erase-also-block x" "--short-read-ram 0x100000" "--vendor 123456789" \
-	"--garble -1" "--garble-rate 0" "--reset-at -1" "--spin-up -1"; do
+for opt in "--erase-also-block 19" "--erase-also-block x" "--short-read-ram 0x100000000" "--vendor 123456789" \
+	"--garble -1" "--garble-rate 0" "--reset-at -1" "--spin-up -1" "--model ND-9999A" "--hwid K31" \
+	"--accept-key K3" "--model ND-3550A --erase-also-block 35"; do
 	rc=0
 	# shellcheck disable=SC2086
 	"$run" $opt -- true 2>/dev/null || rc=$?
