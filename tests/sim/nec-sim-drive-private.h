@@ -21,6 +21,7 @@ struct NecSimDrive {
 	guint8 *staging[NEC_SIM_FAMILY_AREAS_MAX];
 	gboolean sum_accepted[NEC_SIM_FAMILY_AREAS_MAX][NEC_SIM_FAMILY_SUMS_MAX];
 	gboolean safe_mode;
+	gboolean bank1_pending; /* 640K: bank 0 programmed, bank 1 not yet */
 	gboolean disc;
 	gdouble time_scale;
 	guint fail_command;

@@ -282,11 +282,13 @@ nec_sim_drive_restart_main(NecSimDrive *self)
 	nec_sim_drive_update_inquiry(self);
 }
 
-/* restart the main firmware if it would boot, else the bootcode stays */
+/* restart the main firmware if it would boot, else the bootcode stays; a
+ * 640K drive whose bank 0 was just programmed waits for its bank-1 session,
+ * which Binflash sends straight after, expecting no unit attention */
 void
 nec_sim_drive_leave_safe_mode(NecSimDrive *self)
 {
-	if (!self->safe_mode || !nec_sim_drive_main_is_bootable(self))
+	if (!self->safe_mode || self->bank1_pending || !nec_sim_drive_main_is_bootable(self))
 		return;
 	nec_sim_drive_restart_main(self);
 }
@@ -297,6 +299,7 @@ nec_sim_drive_reset(NecSimDrive *self)
 {
 	nec_sim_drive_clear_staging(self);
 	self->pending_us = 0;
+	self->bank1_pending = FALSE;
 	if (nec_sim_drive_main_is_bootable(self)) {
 		nec_sim_drive_restart_main(self);
 		return;

@@ -11,6 +11,7 @@
 #include "nec-sim-flash.h"
 #include "nec-sim-garble.h"
 #include "nec-sim-image.h"
+#include "nec-sim-self-test-family.h"
 #include "nec-sim-sense.h"
 
 #define NEC_SIM_TEST_KEY "K352"
@@ -1712,5 +1713,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/drive/short-read-ram", nec_sim_drive_short_read_ram_func);
 	g_test_add_func("/nec-sim/drive/vendor", nec_sim_drive_vendor_func);
 	g_test_add_func("/nec-sim/garble", nec_sim_garble_func);
+	nec_sim_self_test_family_add();
 	return g_test_run();
 }
