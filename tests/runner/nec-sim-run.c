@@ -506,7 +506,10 @@ main(int argc, char **argv)
 		opts.erase_also_block = (guint)value;
 	}
 	if (short_read_ram != NULL) {
-		if (!nec_sim_run_parse_uint("--short-read-ram", short_read_ram, G_MAXUINT32, &value))
+		if (!nec_sim_run_parse_uint("--short-read-ram",
+					    short_read_ram,
+					    G_MAXUINT32,
+					    &value))
 			return NEC_SIM_RUN_EXIT_FAILED;
 		opts.short_read_ram = TRUE;
 		opts.short_read_ram_addr = (guint32)value;

@@ -345,10 +345,10 @@ nec_sim_drive_do_blocks(NecSimDrive *self,
 		nec_sim_flash_program_block(self->flash, blocks[i], src);
 		if (self->family->n_areas > 1)
 			self->bank1_pending = bank == 0;
-		nec_sim_drive_busy(self,
-				   (self->slow_flash ? NEC_SIM_PROGRAM_WORD_MAX_US
-						     : NEC_SIM_PROGRAM_WORD_US) *
-				       (blocks[i]->size / 2));
+		nec_sim_drive_busy(
+		    self,
+		    (self->slow_flash ? NEC_SIM_PROGRAM_WORD_MAX_US : NEC_SIM_PROGRAM_WORD_US) *
+			(blocks[i]->size / 2));
 	}
 	nec_sim_drive_flash_written(self, result);
 }

@@ -7,7 +7,7 @@
 #include "nec-sim-family.h"
 
 /* block maps: families.md 5.x and 11.1; [I]/[U] where Binflash gives only numbers */
-#define KIB(n) ((guint32)(n) * 0x400)
+#define KIB(n) ((guint32)(n)*0x400)
 
 static const NecSimBlock nec_sim_blocks_640k[] = {
     /* bank 0: 0x0000..0x4FFF (bootcode, settings) has no block number */
@@ -33,11 +33,11 @@ static const NecSimBlock nec_sim_blocks_640k[] = {
 };
 
 static const NecSimBlock nec_sim_blocks_768k[] = {
-    {0, 0, 0x0000, KIB(4), TRUE},   {0, 1, 0x1000, KIB(4), TRUE},
-    {0, 2, 0x2000, KIB(4), TRUE},   {0, 3, 0x3000, KIB(4), TRUE},
-    {0, 4, 0x4000, KIB(4), TRUE},   {0, 5, 0x5000, KIB(4), TRUE},
-    {0, 6, 0x6000, KIB(4), TRUE},   {0, 7, 0x7000, KIB(4), TRUE},
-    {0, 8, 0x8000, KIB(32), FALSE}, {0, 9, 0x10000, KIB(64), FALSE},
+    {0, 0, 0x0000, KIB(4), TRUE},     {0, 1, 0x1000, KIB(4), TRUE},
+    {0, 2, 0x2000, KIB(4), TRUE},     {0, 3, 0x3000, KIB(4), TRUE},
+    {0, 4, 0x4000, KIB(4), TRUE},     {0, 5, 0x5000, KIB(4), TRUE},
+    {0, 6, 0x6000, KIB(4), TRUE},     {0, 7, 0x7000, KIB(4), TRUE},
+    {0, 8, 0x8000, KIB(32), FALSE},   {0, 9, 0x10000, KIB(64), FALSE},
     {0, 10, 0x20000, KIB(64), FALSE}, {0, 11, 0x30000, KIB(64), FALSE},
     {0, 12, 0x40000, KIB(64), FALSE}, {0, 13, 0x50000, KIB(64), FALSE},
     {0, 14, 0x60000, KIB(64), FALSE}, {0, 15, 0x70000, KIB(64), FALSE},

@@ -59,12 +59,12 @@ typedef struct {
 } NecSimRegion;
 
 typedef struct {
-	const gchar *name; /* "640K", "768K", "1M", "1M-K2", "2M" */
-	guint32 id_addr;   /* hardware ID, 0x20 bytes read */
-	guint32 rid_addr;  /* RID/settings area Binflash reads, 0x80 bytes */
-	gsize image_size;  /* without the bootcode version; +2 with it */
-	gsize id_offset;   /* trailer ID */
-	gsize id_copy_offset; /* 640K: the second ID at 0x7B000; else 0 */
+	const gchar *name;     /* "640K", "768K", "1M", "1M-K2", "2M" */
+	guint32 id_addr;       /* hardware ID, 0x20 bytes read */
+	guint32 rid_addr;      /* RID/settings area Binflash reads, 0x80 bytes */
+	gsize image_size;      /* without the bootcode version; +2 with it */
+	gsize id_offset;       /* trailer ID */
+	gsize id_copy_offset;  /* 640K: the second ID at 0x7B000; else 0 */
 	gboolean sum_appended; /* 2M: the word follows the body, flash keeps none */
 	NecSimArea areas[NEC_SIM_FAMILY_AREAS_MAX];
 	guint n_areas;

@@ -130,7 +130,8 @@ nec_sim_flash_new_from_file(const NecSimFamily *family, const gchar *filename, G
 		g_set_error(error,
 			    G_IO_ERROR,
 			    G_IO_ERROR_INVALID_DATA,
-			    "flash state %s is %" G_GSIZE_FORMAT " bytes, a %s flash is %" G_GSIZE_FORMAT,
+			    "flash state %s is %" G_GSIZE_FORMAT
+			    " bytes, a %s flash is %" G_GSIZE_FORMAT,
 			    filename,
 			    bufsz,
 			    family->name,

@@ -100,8 +100,9 @@ nec_sim_image_write_checksums(const NecSimFamily *family, guint8 *buf)
 		for (guint j = 0; j < area->n_sums; j++) {
 			const NecSimChecksum *sum = &area->sums[j];
 			guint8 *word = buf + nec_sim_family_sum_file_offset(area, sum);
-			guint16 value = nec_sim_family_sum_words(buf + area->file_offset + sum->start,
-								 sum->word - sum->start);
+			guint16 value =
+			    nec_sim_family_sum_words(buf + area->file_offset + sum->start,
+						     sum->word - sum->start);
 			word[0] = value >> 8;
 			word[1] = value & 0xff;
 		}
@@ -166,9 +167,9 @@ nec_sim_image_new_full(const NecSimModel *model,
 	buf = g_malloc0(bufsz);
 	for (guint i = 0; i < family->n_areas; i++) {
 		const NecSimArea *area = &family->areas[i];
-		g_autofree gchar *seed = i == 0
-					     ? g_strdup_printf("body:%s:%s", model->name, revision)
-					     : g_strdup_printf("body%u:%s:%s", i, model->name, revision);
+		g_autofree gchar *seed =
+		    i == 0 ? g_strdup_printf("body:%s:%s", model->name, revision)
+			   : g_strdup_printf("body%u:%s:%s", i, model->name, revision);
 		nec_sim_filler_fill(buf + area->file_offset, area->size, seed);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_image_id_addrs); i++) {
@@ -189,8 +190,8 @@ nec_sim_image_new_full(const NecSimModel *model,
 	if (model->dump_needs_id && family->dump_id_addr != 0)
 		buf[area0->file_offset + family->dump_id_addr - area0->flash_addr] = model->dump_id;
 	if (model->slim)
-		buf[model->laptop_offset] =
-		    opts->laptop_slave ? model->laptop_slave : model->laptop_master;
+		buf[model->laptop_offset] = opts->laptop_slave ? model->laptop_slave
+							       : model->laptop_master;
 	nec_sim_image_write_checksums(family, buf);
 	nec_sim_image_break_other_signatures(family, buf, body_end);
 

@@ -32,8 +32,8 @@ typedef struct {
 } NecSimInquiry;
 
 typedef struct {
-	gboolean no_bootcode; /* leave out the 2-byte bootcode version */
-	const gchar *hwid;    /* trailer ID instead of the model's section ID; NULL */
+	gboolean no_bootcode;  /* leave out the 2-byte bootcode version */
+	const gchar *hwid;     /* trailer ID instead of the model's section ID; NULL */
 	gboolean laptop_slave; /* slim: the slave class's connection byte */
 } NecSimImageOptions;
 

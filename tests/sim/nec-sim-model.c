@@ -114,8 +114,7 @@ nec_sim_model_entry_new(GKeyFile *kf, const gchar *group, GError **error)
 	g_autofree gchar *laptop_offset = nec_sim_model_get(kf, group, "NecOddLaptopOffset");
 	g_autofree gchar *laptop_master = nec_sim_model_get(kf, group, "NecOddLaptopMaster");
 	g_autofree gchar *laptop_slave = nec_sim_model_get(kf, group, "NecOddLaptopSlave");
-	g_autofree gchar *master_boot =
-	    nec_sim_model_get(kf, group, "NecOddLaptopMasterBootcode");
+	g_autofree gchar *master_boot = nec_sim_model_get(kf, group, "NecOddLaptopMasterBootcode");
 	NecSimModelEntry *entry;
 	NecSimModel *model;
 	const NecSimModelExtra *extra;

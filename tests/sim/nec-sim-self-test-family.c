@@ -64,8 +64,8 @@ typedef struct {
 	guint n_sessions;
 	guint n_commands; /* families.md section 1 */
 	NecSimTestPart parts[2];
-	guint32 protected_end; /* bank 0 below this is never written */
-	guint8 wrong_index;    /* another family's SendChecksum byte 8 */
+	guint32 protected_end;	/* bank 0 below this is never written */
+	guint8 wrong_index;	/* another family's SendChecksum byte 8 */
 	guint8 protected_block; /* 0xFF: the family has none */
 	gdouble model_s;	/* families.md section 9, seconds */
 	const gchar *cdbs[8];	/* families.md 6.1, in sequence order; S1 S0 as "...." */
@@ -228,7 +228,7 @@ static const NecSimTestFamily nec_sim_test_families[] = {
 	    .erase = {4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
 		      20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34},
 	    .n_erase = 31,
-	    .program = {4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18,
+	    .program = {4,  5,	6,  7,	8,  9,	10, 11, 12, 13, 14, 15, 16, 17, 18,
 			19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33},
 	    .n_program = 30,
 	}},
@@ -261,7 +261,7 @@ static const NecSimTestFamily nec_sim_test_families[] = {
 	    .erase = {4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
 		      20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34},
 	    .n_erase = 31,
-	    .program = {4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18,
+	    .program = {4,  5,	6,  7,	8,  9,	10, 11, 12, 13, 14, 15, 16, 17, 18,
 			19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33},
 	    .n_program = 30,
 	}},
@@ -388,7 +388,9 @@ nec_sim_test_family_session(NecSimDrive *drive,
 {
 	guint n = 0;
 
-	g_assert_cmphex(nec_sim_test_family_safe_mode(drive, ses->bank, TRUE, fam->key, log), ==, 0);
+	g_assert_cmphex(nec_sim_test_family_safe_mode(drive, ses->bank, TRUE, fam->key, log),
+			==,
+			0);
 	n++;
 	for (guint r = 0; r < G_N_ELEMENTS(ses->runs) && ses->runs[r].count > 0; r++) {
 		const NecSimTestRun *run = &ses->runs[r];
@@ -425,9 +427,10 @@ nec_sim_test_family_session(NecSimDrive *drive,
 	}
 	if (ses->erase_bank) {
 		guint8 cdb[12] = {0xCB, 0x08 | (guint8)(ses->bank << 4)};
-		g_assert_cmphex(nec_sim_test_family_exec(drive, cdb, NEC_SIM_DIR_NONE, NULL, 0, log),
-				==,
-				0);
+		g_assert_cmphex(
+		    nec_sim_test_family_exec(drive, cdb, NEC_SIM_DIR_NONE, NULL, 0, log),
+		    ==,
+		    0);
 		n++;
 	}
 	for (guint i = 0; i < ses->n_erase; i++) {
@@ -466,7 +469,9 @@ nec_sim_test_family_check_cdbs(const NecSimTestFamily *fam, GPtrArray *log)
 			}
 		}
 		if (!found)
-			g_error("%s: CDB %s of families.md 6.1 not sent in order", fam->family, fam->cdbs[c]);
+			g_error("%s: CDB %s of families.md 6.1 not sent in order",
+				fam->family,
+				fam->cdbs[c]);
 	}
 }
 
@@ -519,7 +524,10 @@ nec_sim_test_family_binflash_func(gconstpointer user_data)
 				fam->parts[p].size,
 				img + fam->parts[p].file,
 				fam->parts[p].size);
-	g_assert_cmpmem(flash, fam->protected_end, g_bytes_get_data(before, NULL), fam->protected_end);
+	g_assert_cmpmem(flash,
+			fam->protected_end,
+			g_bytes_get_data(before, NULL),
+			fam->protected_end);
 	/* 2M: block 34 erased, not programmed */
 	if (fam->state_size == 0x200000) {
 		for (gsize i = 0x1F0000; i < 0x200000; i++)
@@ -560,14 +568,17 @@ nec_sim_test_family_identify_func(gconstpointer user_data)
 	g_assert_cmpmem(buf + 0x20, 8, "NEC     ", 8);
 	g_assert_cmpmem(buf + 0x40, 16, model16, 16);
 	/* outside the flash */
-	g_assert_cmphex(nec_sim_test_family_read(drive, 0, (guint32)fam->state_size, 4, NULL, buf, 4),
-			==,
-			NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
+	g_assert_cmphex(
+	    nec_sim_test_family_read(drive, 0, (guint32)fam->state_size, 4, NULL, buf, 4),
+	    ==,
+	    NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
 	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x240000, 4, NULL, buf, 4),
 			==,
 			NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
 	if (fam->n_sessions == 2) {
-		g_assert_cmphex(nec_sim_test_family_read(drive, 1, 0x240000, 4, NULL, buf, 4), ==, 0);
+		g_assert_cmphex(nec_sim_test_family_read(drive, 1, 0x240000, 4, NULL, buf, 4),
+				==,
+				0);
 		g_assert_cmphex(nec_sim_test_family_read(drive, 1, 0x5000, 4, NULL, buf, 4),
 				==,
 				NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
@@ -652,10 +663,11 @@ nec_sim_test_family_refusals_func(gconstpointer user_data)
 			==,
 			NEC_SIM_SENSE_ILLEGAL_REQUEST_SEQUENCE);
 	/* EraseBank: bank 1 of the 640K family only */
-	g_assert_cmphex(nec_sim_test_family_exec(drive, erase_bank, NEC_SIM_DIR_NONE, NULL, 0, NULL),
-			==,
-			fam->n_sessions == 2 ? NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD
-					     : NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+	g_assert_cmphex(
+	    nec_sim_test_family_exec(drive, erase_bank, NEC_SIM_DIR_NONE, NULL, 0, NULL),
+	    ==,
+	    fam->n_sessions == 2 ? NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD
+				 : NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 	if (fam->n_sessions == 2) {
 		/* bank 1 is erased whole: its single blocks are not on any erase list */
 		g_assert_cmphex(nec_sim_test_family_block(drive, 1, 0x04, 8, NULL),
@@ -717,7 +729,9 @@ nec_sim_test_family_dump_id_func(void)
 	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x5F00, 0x80, NULL, buf, 0x80), ==, 0);
 
 	/* other 2M types read their body without id, and ignore one */
-	g_assert_cmphex(nec_sim_test_family_read(plain, 0, 0x10000, 0x1000, NULL, buf, 0x1000), ==, 0);
+	g_assert_cmphex(nec_sim_test_family_read(plain, 0, 0x10000, 0x1000, NULL, buf, 0x1000),
+			==,
+			0);
 	g_assert_cmphex(nec_sim_test_family_read(plain, 0, 0x10000, 0x1000, rd_a1, buf, 0x1000),
 			==,
 			0);
@@ -847,10 +861,13 @@ nec_sim_self_test_family_add(void)
 {
 	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_test_families); i++) {
 		const NecSimTestFamily *fam = &nec_sim_test_families[i];
-		g_autofree gchar *binflash = g_strdup_printf("/nec-sim/family/%s/binflash", fam->model);
-		g_autofree gchar *identify = g_strdup_printf("/nec-sim/family/%s/identify", fam->model);
+		g_autofree gchar *binflash =
+		    g_strdup_printf("/nec-sim/family/%s/binflash", fam->model);
+		g_autofree gchar *identify =
+		    g_strdup_printf("/nec-sim/family/%s/identify", fam->model);
 		g_autofree gchar *key = g_strdup_printf("/nec-sim/family/%s/key", fam->model);
-		g_autofree gchar *refusals = g_strdup_printf("/nec-sim/family/%s/refusals", fam->model);
+		g_autofree gchar *refusals =
+		    g_strdup_printf("/nec-sim/family/%s/refusals", fam->model);
 		g_autofree gchar *image = g_strdup_printf("/nec-sim/family/%s/image", fam->model);
 		g_autofree gchar *state = g_strdup_printf("/nec-sim/family/%s/state", fam->model);
 		g_test_add_data_func(binflash, fam, nec_sim_test_family_binflash_func);
