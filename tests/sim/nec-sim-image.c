@@ -198,8 +198,11 @@ nec_sim_image_new_full(const NecSimModel *model,
 	memcpy(buf + family->id_offset, hwid, 4);
 	if (family->id_copy_offset != 0)
 		memcpy(buf + family->id_copy_offset, hwid, 4);
+	/* a slave-class image is for drives with the slave class's bootcode */
 	if (!opts->no_bootcode)
-		memcpy(buf + family->image_size, model->boot_version, 2);
+		memcpy(buf + family->image_size,
+		       opts->laptop_slave ? model->laptop_slave_boot : model->boot_version,
+		       2);
 	return g_bytes_new_take(g_steal_pointer(&buf), bufsz);
 }
 
@@ -247,7 +250,8 @@ nec_sim_image_check(GBytes *image, const NecSimModel *model, GError **error)
 		return FALSE;
 	}
 	if (bufsz == family->image_size + 2 &&
-	    memcmp(buf + family->image_size, model->boot_version, 2) != 0) {
+	    memcmp(buf + family->image_size, model->boot_version, 2) != 0 &&
+	    (!model->slim || memcmp(buf + family->image_size, model->laptop_slave_boot, 2) != 0)) {
 		g_set_error(error,
 			    G_IO_ERROR,
 			    G_IO_ERROR_INVALID_DATA,

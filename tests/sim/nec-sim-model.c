@@ -115,6 +115,7 @@ nec_sim_model_entry_new(GKeyFile *kf, const gchar *group, GError **error)
 	g_autofree gchar *laptop_master = nec_sim_model_get(kf, group, "NecOddLaptopMaster");
 	g_autofree gchar *laptop_slave = nec_sim_model_get(kf, group, "NecOddLaptopSlave");
 	g_autofree gchar *master_boot = nec_sim_model_get(kf, group, "NecOddLaptopMasterBootcode");
+	g_autofree gchar *slave_boot = nec_sim_model_get(kf, group, "NecOddLaptopSlaveBootcode");
 	NecSimModelEntry *entry;
 	NecSimModel *model;
 	const NecSimModelExtra *extra;
@@ -173,6 +174,9 @@ nec_sim_model_entry_new(GKeyFile *kf, const gchar *group, GError **error)
 		model->boot_version = g_strdup(master_boot);
 	else
 		model->boot_version = g_strdup("01");
+	model->laptop_slave_boot = slave_boot != NULL && strlen(slave_boot) == 2
+				       ? g_strdup(slave_boot)
+				       : g_strdup(model->boot_version);
 	model->boot_product = extra != NULL && extra->boot_product != NULL
 				  ? g_strdup(extra->boot_product)
 				  : g_strdup(model->product);

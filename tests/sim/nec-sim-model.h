@@ -15,22 +15,23 @@
  * nec-sim-model.c with documented defaults.
  */
 typedef struct {
-	const gchar *name;	      /* NecOddModel: "ND-3520A" */
-	const gchar *hwid;	      /* the section's ID, read at the family's ID address */
-	const gchar *key;	      /* NecOddSafeModeKey: the one key the bootcode takes */
-	const gchar *vendor;	      /* INQUIRY vendor, 8 chars */
-	const gchar *product;	      /* NecOddProduct, space padded to 16 */
-	const NecSimFamily *family;   /* NecOddFamily */
-	const gchar *boot_version;    /* bootcode version, 2 chars */
-	const gchar *boot_product;    /* INQUIRY product of the bootcode, 16 chars */
-	const gchar *oldest_revision; /* firmware the drive ships with, 4 chars */
-	const gchar *rid;	      /* RID string at the RID area + 0x10, 4 chars */
-	gboolean dump_needs_id;	      /* Flags = dump-needs-id */
-	guint8 dump_id;		      /* body byte 0 of synthetic images when dump_needs_id */
-	gboolean slim;		      /* NecOddLaptopOffset present */
-	gsize laptop_offset;	      /* image offset of the connection byte */
-	guint8 laptop_master;	      /* first master byte, the synthetic default */
-	guint8 laptop_slave;	      /* first slave byte */
+	const gchar *name;		/* NecOddModel: "ND-3520A" */
+	const gchar *hwid;		/* the section's ID, read at the family's ID address */
+	const gchar *key;		/* NecOddSafeModeKey: the one key the bootcode takes */
+	const gchar *vendor;		/* INQUIRY vendor, 8 chars */
+	const gchar *product;		/* NecOddProduct, space padded to 16 */
+	const NecSimFamily *family;	/* NecOddFamily */
+	const gchar *boot_version;	/* bootcode version, 2 chars */
+	const gchar *boot_product;	/* INQUIRY product of the bootcode, 16 chars */
+	const gchar *oldest_revision;	/* firmware the drive ships with, 4 chars */
+	const gchar *rid;		/* RID string at the RID area + 0x10, 4 chars */
+	gboolean dump_needs_id;		/* Flags = dump-needs-id */
+	guint8 dump_id;			/* body byte 0 of synthetic images when dump_needs_id */
+	gboolean slim;			/* NecOddLaptopOffset present */
+	gsize laptop_offset;		/* image offset of the connection byte */
+	guint8 laptop_master;		/* first master byte, the synthetic default */
+	guint8 laptop_slave;		/* first slave byte */
+	const gchar *laptop_slave_boot; /* the slave class's bootcode version, 2 chars */
 } NecSimModel;
 
 /* compiled-in source-tree path, or $NEC_SIM_QUIRK_FILE */

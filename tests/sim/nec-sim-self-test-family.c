@@ -823,6 +823,9 @@ nec_sim_test_family_slim_func(void)
 	/* L2: master 78, slave 85 at image offset 0x400 */
 	g_assert_cmphex(((const guint8 *)g_bytes_get_data(master, NULL))[0x400], ==, 0x78);
 	g_assert_cmphex(((const guint8 *)g_bytes_get_data(slave, NULL))[0x400], ==, 0x85);
+	/* and the bootcode version of each class: 00 master, 01 slave */
+	g_assert_cmpmem((const guint8 *)g_bytes_get_data(master, NULL) + 0xB8004, 2, "00", 2);
+	g_assert_cmpmem((const guint8 *)g_bytes_get_data(slave, NULL) + 0xB8004, 2, "01", 2);
 	g_assert_cmpmem((const guint8 *)g_bytes_get_data(l25r, NULL) + 0xB8000, 4, "L25R", 4);
 }
 
