@@ -225,12 +225,9 @@ nec_sim_run_extra_disks_new(guint n_disks)
 static gboolean
 nec_sim_run_write_report(const gchar *path, NecSimDrive *drive, GError **error)
 {
-	g_autofree gchar *str =
-	    g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\nmodel=%s\nfamily=%s\n",
-			    (guint64)nec_sim_drive_get_busy_us(drive),
-			    (guint)nec_sim_drive_get_command_count(drive),
-			    nec_sim_drive_get_model_name(drive),
-			    nec_sim_drive_get_family_name(drive));
+	g_autofree gchar *str = g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\n",
+						(guint64)nec_sim_drive_get_busy_us(drive),
+						(guint)nec_sim_drive_get_command_count(drive));
 	return g_file_set_contents(path, str, -1, error);
 }
 
