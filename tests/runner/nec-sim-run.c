@@ -288,6 +288,7 @@ main(int argc, char **argv)
 	g_autofree gchar *model = NULL;
 	g_autofree gchar *hwid = NULL;
 	g_autofree gchar *accept_key = NULL;
+	g_autofree gchar *rid_model = NULL;
 	g_autofree gchar *firmware = NULL;
 	g_autofree gchar *state = NULL;
 	g_autofree gchar *trace_path = NULL;
@@ -325,6 +326,13 @@ main(int argc, char **argv)
 	     &accept_key,
 	     "Test hook: a second safe-mode key the bootcode takes besides the model's",
 	     "KEY"},
+	    {"rid-model",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &rid_model,
+	     "Test hook: the RID area names this model (a crossflashed drive)",
+	     "MODEL"},
 	    {"firmware",
 	     '\0',
 	     0,
@@ -530,6 +538,7 @@ main(int argc, char **argv)
 	opts.model = model;
 	opts.hwid = hwid;
 	opts.accept_key = accept_key;
+	opts.rid_model = rid_model;
 	opts.state_path = state;
 	opts.fail_command = (guint)fail_command;
 	opts.power_loss_at = (guint)power_loss_at;

@@ -756,6 +756,26 @@ nec_sim_test_family_hwid_func(void)
 	g_assert_cmphex(nec_sim_test_family_safe_mode(drive, 0, TRUE, "K352", NULL), ==, 0);
 }
 
+/* ---- the RID hook: a crossflashed drive's settings name another model ---- */
+
+static void
+nec_sim_test_family_rid_func(void)
+{
+	NecSimDriveOptions opts = {.model = "ND-7550A", .rid_model = "ND-7551A"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NecSimDrive) drive = nec_sim_drive_new(&opts, &error);
+	guint8 buf[0x80] = {0};
+
+	g_assert_no_error(error);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x4800, 4, NULL, buf, 4), ==, 0);
+	g_assert_cmpmem(buf, 4, "L350", 4);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x5F00, 0x80, NULL, buf, 0x80), ==, 0);
+	g_assert_cmpmem(buf + 0x40, 16, "ND-7551A        ", 16);
+	/* Binflash's characters: 0x43 and 0x46 */
+	g_assert_cmpint(buf[0x43], ==, '7');
+	g_assert_cmpint(buf[0x46], ==, '1');
+}
+
 /* ---- power-on rule: every part must pass (640K: both banks) ---- */
 
 static void
@@ -883,5 +903,6 @@ nec_sim_self_test_family_add(void)
 	g_test_add_func("/nec-sim/family/dump-id", nec_sim_test_family_dump_id_func);
 	g_test_add_func("/nec-sim/family/hwid", nec_sim_test_family_hwid_func);
 	g_test_add_func("/nec-sim/family/power-on-640k", nec_sim_test_family_power_on_func);
+	g_test_add_func("/nec-sim/family/rid-model", nec_sim_test_family_rid_func);
 	g_test_add_func("/nec-sim/family/slim", nec_sim_test_family_slim_func);
 }
