@@ -690,6 +690,33 @@ nec_sim_test_family_refusals_func(gconstpointer user_data)
 
 /* ---- dump id (K370, K371, K470, K471: families.md 10.8) ---- */
 
+/* 2M: stage the image, send its sum, erase block 4 (0x10000..0x1FFFF) */
+static void
+nec_sim_test_family_erase_4(NecSimDrive *drive, const guint8 *img)
+{
+	guint8 sum[12] = {0xCC, 0x04, img[0x1E0000], img[0x1E0001]};
+	guint8 erase[12] = {0xCB, 0x04, 0, 0, 0, 0, 0, 0, 0x10};
+
+	for (guint32 addr = 0x10000; addr < 0x1F0000; addr += 0x8000) {
+		guint8 cdb[12] =
+		    {0xCB, 0x01, 0, (addr >> 16) & 0xff, (addr >> 8) & 0xff, 0, 0, 0, 8};
+		g_assert_cmphex(nec_sim_test_family_exec(drive,
+							 cdb,
+							 NEC_SIM_DIR_OUT,
+							 (guint8 *)img + addr - 0x10000,
+							 0x8000,
+							 NULL),
+				==,
+				0);
+	}
+	g_assert_cmphex(nec_sim_test_family_exec(drive, sum, NEC_SIM_DIR_NONE, NULL, 0, NULL),
+			==,
+			0);
+	g_assert_cmphex(nec_sim_test_family_exec(drive, erase, NEC_SIM_DIR_NONE, NULL, 0, NULL),
+			==,
+			0);
+}
+
 static void
 nec_sim_test_family_dump_id_func(void)
 {
@@ -699,6 +726,7 @@ nec_sim_test_family_dump_id_func(void)
 	const guint8 *img = g_bytes_get_data(image, NULL);
 	const guint8 rd_a0[3] = {'R', 'D', 0xA0};
 	const guint8 rd_a1[3] = {'R', 'D', 0xA1};
+	const guint8 rd_ff[3] = {'R', 'D', 0xFF};
 	guint8 buf[0x1000] = {0};
 
 	g_assert_cmphex(img[0], ==, 0xA0);
@@ -725,6 +753,15 @@ nec_sim_test_family_dump_id_func(void)
 		    0);
 		g_assert_cmpmem(buf, 0x1000, img + addr - 0x10000, 0x1000);
 	}
+	/* the id is the bootcode's: an erased body still wants A0 */
+	nec_sim_test_family_erase_4(drive, img);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x10000, 0x1000, rd_a0, buf, 0x1000),
+			==,
+			0);
+	g_assert_cmphex(buf[0], ==, 0xFF);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x10000, 0x1000, rd_ff, buf, 0x1000),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 	/* bootcode and settings need no id */
 	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x5F00, 0x80, NULL, buf, 0x80), ==, 0);
 
@@ -806,10 +843,11 @@ nec_sim_test_family_image_func(gconstpointer user_data)
 	NecSimInquiry inquiry;
 	gsize body = fam->parts[0].size;
 
-	/* trailer, bootcode version, signature at body 0x20000 */
-	g_assert_cmpmem(img + fam->image_size - 4, 4, fam->hwid, 4);
+	/* trailer (the canonical key, as dumps write it), bootcode version,
+	 * signature at body 0x20000 */
+	g_assert_cmpmem(img + fam->image_size - 4, 4, fam->key, 4);
 	if (fam->n_sessions == 2)
-		g_assert_cmpmem(img + 0x7B000, 4, fam->hwid, 4);
+		g_assert_cmpmem(img + 0x7B000, 4, fam->key, 4);
 	g_assert_cmpint(nec_sim_image_count_signatures(img, fam->image_size), ==, 1);
 	g_assert_true(nec_sim_image_read_inquiry(img + 0x20000, body - 0x20000, &inquiry));
 	g_assert_cmpstr(inquiry.revision, ==, "9.99");
