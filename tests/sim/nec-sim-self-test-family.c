@@ -793,6 +793,52 @@ nec_sim_test_family_hwid_func(void)
 	g_assert_cmphex(nec_sim_test_family_safe_mode(drive, 0, TRUE, "K352", NULL), ==, 0);
 }
 
+/* ---- every model of the quirk file: an image, a drive running it, its ID ---- */
+
+static void
+nec_sim_test_family_every_model_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) models = nec_sim_model_get_all(&error);
+	guint n_families[5] = {0};
+	const gchar *families[] = {"640K", "768K", "1M", "1M-K2", "2M"};
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < models->len; i++) {
+		const NecSimModel *model = g_ptr_array_index(models, i);
+		const NecSimFamily *family = model->family;
+		g_autoptr(GBytes) image = nec_sim_image_new(model, "7.77", TRUE, &error);
+		g_autoptr(NecSimDrive) drive = NULL;
+		guint8 buf[0x20] = {0};
+
+		g_assert_no_error(error);
+		g_assert_cmpint(g_bytes_get_size(image), ==, family->image_size + 2);
+		drive = nec_sim_test_family_drive(model->name, image, NULL);
+		g_assert_false(nec_sim_drive_get_safe_mode(drive));
+		g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "7.77");
+		g_assert_cmpstr(nec_sim_drive_get_product(drive), ==, model->product);
+		g_assert_cmphex(
+		    nec_sim_test_family_read(drive, 0, family->id_addr, 0x20, NULL, buf, 0x20),
+		    ==,
+		    0);
+		g_assert_cmpmem(buf, 4, model->hwid, 4);
+		g_assert_cmphex(nec_sim_test_family_safe_mode(drive, 0, TRUE, model->key, NULL),
+				==,
+				0);
+		for (guint f = 0; f < G_N_ELEMENTS(families); f++)
+			n_families[f] += g_strcmp0(family->name, families[f]) == 0;
+	}
+	g_test_message("%u models: 640K %u, 768K %u, 1M %u, 1M-K2 %u, 2M %u",
+		       models->len,
+		       n_families[0],
+		       n_families[1],
+		       n_families[2],
+		       n_families[3],
+		       n_families[4]);
+	for (guint f = 0; f < G_N_ELEMENTS(families); f++)
+		g_assert_cmpuint(n_families[f], >, 0);
+}
+
 /* ---- the RID hook: a crossflashed drive's settings name another model ---- */
 
 static void
@@ -942,5 +988,6 @@ nec_sim_self_test_family_add(void)
 	g_test_add_func("/nec-sim/family/hwid", nec_sim_test_family_hwid_func);
 	g_test_add_func("/nec-sim/family/power-on-640k", nec_sim_test_family_power_on_func);
 	g_test_add_func("/nec-sim/family/rid-model", nec_sim_test_family_rid_func);
+	g_test_add_func("/nec-sim/family/every-model", nec_sim_test_family_every_model_func);
 	g_test_add_func("/nec-sim/family/slim", nec_sim_test_family_slim_func);
 }
