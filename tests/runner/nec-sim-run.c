@@ -286,6 +286,9 @@ main(int argc, char **argv)
 	gint exit_code;
 	guint n_others = 0;
 	g_autofree gchar *model = NULL;
+	g_autofree gchar *hwid = NULL;
+	g_autofree gchar *accept_key = NULL;
+	g_autofree gchar *rid_model = NULL;
 	g_autofree gchar *firmware = NULL;
 	g_autofree gchar *state = NULL;
 	g_autofree gchar *trace_path = NULL;
@@ -307,8 +310,29 @@ main(int argc, char **argv)
 	     0,
 	     G_OPTION_ARG_STRING,
 	     &model,
-	     "Drive model (default ND-3520A)",
-	     "ND-3520A|ND-3540A"},
+	     "Drive model: any NecOddModel of nec-odd.quirk (default ND-3520A)",
+	     "MODEL"},
+	    {"hwid",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &hwid,
+	     "The hardware ID the drive reads at its ID address (default: the model's)",
+	     "XXXX"},
+	    {"accept-key",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &accept_key,
+	     "Test hook: a second safe-mode key the bootcode takes besides the model's",
+	     "KEY"},
+	    {"rid-model",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &rid_model,
+	     "Test hook: the RID area names this model (a crossflashed drive)",
+	     "MODEL"},
 	    {"firmware",
 	     '\0',
 	     0,
@@ -392,7 +416,7 @@ main(int argc, char **argv)
 	     0,
 	     G_OPTION_ARG_STRING,
 	     &erase_also_block,
-	     "Fault: every erase also erases block N (0..18, also protected ones)",
+	     "Fault: every erase also erases block N of the family (also a protected one)",
 	     "N"},
 	    {"short-read-ram",
 	     '\0',
@@ -486,13 +510,16 @@ main(int argc, char **argv)
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
 	if (erase_also_block != NULL) {
-		if (!nec_sim_run_parse_uint("--erase-also-block", erase_also_block, 18, &value))
+		if (!nec_sim_run_parse_uint("--erase-also-block", erase_also_block, 55, &value))
 			return NEC_SIM_RUN_EXIT_FAILED;
 		opts.erase_also = TRUE;
 		opts.erase_also_block = (guint)value;
 	}
 	if (short_read_ram != NULL) {
-		if (!nec_sim_run_parse_uint("--short-read-ram", short_read_ram, 0xFFFFF, &value))
+		if (!nec_sim_run_parse_uint("--short-read-ram",
+					    short_read_ram,
+					    G_MAXUINT32,
+					    &value))
 			return NEC_SIM_RUN_EXIT_FAILED;
 		opts.short_read_ram = TRUE;
 		opts.short_read_ram_addr = (guint32)value;
@@ -509,6 +536,9 @@ main(int argc, char **argv)
 	opts.vendor = vendor;
 	opts.reset_at = (guint)reset_at;
 	opts.model = model;
+	opts.hwid = hwid;
+	opts.accept_key = accept_key;
+	opts.rid_model = rid_model;
 	opts.state_path = state;
 	opts.fail_command = (guint)fail_command;
 	opts.power_loss_at = (guint)power_loss_at;

@@ -103,9 +103,16 @@ for seed in $(seq 1 40); do
 done
 [ -n "${host:-}" ] || fail "no host error in 40 seeds"
 
+echo "models of every family from the quirk file"
+for model in ND-1300A ND-6450A ND-2500A ND-4570A; do
+	"$run" --model "$model" -- grep -qx "DVD_RW $model " /sys/class/block/sr0/device/model ||
+		fail "--model $model: sysfs model"
+done
+
 echo "bad option values"
-for opt in "--erase-also-block 19" "--erase-also-block x" "--short-read-ram 0x100000" "--vendor 123456789" \
-	"--garble -1" "--garble-rate 0" "--reset-at -1" "--spin-up -1"; do
+for opt in "--erase-also-block 19" "--erase-also-block x" "--short-read-ram 0x100000000" "--vendor 123456789" \
+	"--garble -1" "--garble-rate 0" "--reset-at -1" "--spin-up -1" "--model ND-9999A" "--hwid K31" \
+	"--accept-key K3" "--model ND-3550A --erase-also-block 35"; do
 	rc=0
 	# shellcheck disable=SC2086
 	"$run" $opt -- true 2>/dev/null || rc=$?

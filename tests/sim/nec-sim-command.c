@@ -45,7 +45,7 @@ static const NecSimCommandInfo nec_sim_command_table[] = {
     {0xCB, 0x01, "WriteRAM",                       NEC_SIM_CMD_WRITE_RAM,      NEC_SIM_CMD_SAFE_MODE_ONLY,     nec_sim_drive_write_ram},
     {0xCB, 0x02, "ProgramBlock",                   NEC_SIM_CMD_BLOCKS,         NEC_SIM_CMD_SAFE_MODE_ONLY,     nec_sim_drive_program},
     {0xCB, 0x04, "EraseBlock",                     NEC_SIM_CMD_BLOCKS,         NEC_SIM_CMD_SAFE_MODE_ONLY,     nec_sim_drive_erase},
-    {0xCB, 0x08, "EraseBank",                      NEC_SIM_CMD_PLAIN,          NEC_SIM_CMD_SAFE_MODE_ONLY,     NULL},
+    {0xCB, 0x08, "EraseBank",                      NEC_SIM_CMD_PLAIN,          NEC_SIM_CMD_SAFE_MODE_ONLY,     nec_sim_drive_erase_bank},
     {0xCD, 0x00, "ReadBoot",                       NEC_SIM_CMD_PLAIN,          NEC_SIM_CMD_SAFE_MODE_ONLY,     nec_sim_drive_read_boot},
 };
 /* clang-format on */

@@ -13,11 +13,16 @@
 
 /* shared by the standard and the vendor command files */
 struct NecSimDrive {
+	const NecSimModel *model;
+	const NecSimFamily *family;
+	gchar *accept_key; /* a second key the bootcode takes (test hook), or NULL */
 	NecSimFlash *flash;
 	gchar *state_path;
-	guint8 *staging; /* RAM mirror of flash 0x6000..0xFFFFF */
+	/* per area: RAM mirror of its flash range, and which of its checksums were accepted */
+	guint8 *staging[NEC_SIM_FAMILY_AREAS_MAX];
+	gboolean sum_accepted[NEC_SIM_FAMILY_AREAS_MAX][NEC_SIM_FAMILY_SUMS_MAX];
 	gboolean safe_mode;
-	gboolean checksum_accepted;
+	gboolean bank1_pending; /* 640K: bank 0 programmed, bank 1 not yet */
 	gboolean disc;
 	gdouble time_scale;
 	guint fail_command;
@@ -99,6 +104,56 @@ nec_sim_write_be32(guint8 *buf, guint32 value)
 	buf[3] = value & 0xff;
 }
 
+/* the flash commands' rules per family, nec-sim-drive-flash.c */
+void
+nec_sim_drive_clear_staging(NecSimDrive *self);
+void
+nec_sim_drive_do_read_ram(NecSimDrive *self,
+			  guint8 bank,
+			  guint32 addr,
+			  gsize len,
+			  const guint8 *id,
+			  NecSimDir dir,
+			  guint8 *data,
+			  gsize data_len,
+			  NecSimResult *result);
+void
+nec_sim_drive_do_safe_mode(NecSimDrive *self,
+			   guint8 mode,
+			   const guint8 *key,
+			   guint8 trailer,
+			   NecSimResult *result);
+void
+nec_sim_drive_do_write_ram(NecSimDrive *self,
+			   guint8 bank,
+			   guint32 addr,
+			   guint8 pages,
+			   guint8 area_byte,
+			   NecSimDir dir,
+			   guint8 *data,
+			   gsize data_len,
+			   NecSimResult *result);
+void
+nec_sim_drive_do_send_checksum(NecSimDrive *self,
+			       guint8 bank,
+			       guint16 word,
+			       guint8 board_byte,
+			       guint8 index_byte,
+			       guint8 area_byte,
+			       NecSimResult *result);
+void
+nec_sim_drive_do_blocks(NecSimDrive *self,
+			guint8 bank,
+			gboolean program,
+			guint64 mask,
+			NecSimResult *result);
+void
+nec_sim_drive_do_erase_bank(NecSimDrive *self, guint8 bank, NecSimResult *result);
+gboolean
+nec_sim_drive_has_erase_bank(NecSimDrive *self);
+gboolean
+nec_sim_drive_has_bank(NecSimDrive *self, guint8 bank);
+
 void
 nec_sim_drive_busy(NecSimDrive *self, guint64 model_us);
 void
@@ -138,6 +193,8 @@ void
 nec_sim_drive_erase(NecSimDrive *self, NecSimCommand *cmd);
 void
 nec_sim_drive_program(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_erase_bank(NecSimDrive *self, NecSimCommand *cmd);
 void
 nec_sim_drive_read_boot(NecSimDrive *self, NecSimCommand *cmd);
 void

@@ -12,6 +12,7 @@
 #include "nec-sim-flash.h"
 #include "nec-sim-garble.h"
 #include "nec-sim-image.h"
+#include "nec-sim-self-test-family.h"
 #include "nec-sim-sense.h"
 
 #define NEC_SIM_TEST_KEY "K352"
@@ -177,11 +178,21 @@ nec_sim_test_flash(NecSimDrive *drive, GBytes *image)
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, FALSE), ==, 0);
 }
 
+static const NecSimModel *
+nec_sim_test_model(const gchar *name)
+{
+	g_autoptr(GError) error = NULL;
+	const NecSimModel *model = nec_sim_model_find(name, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
 static GBytes *
 nec_sim_test_image(const gchar *model, const gchar *revision)
 {
 	g_autoptr(GError) error = NULL;
-	GBytes *image = nec_sim_image_new(nec_sim_model_find(model), revision, TRUE, &error);
+	GBytes *image = nec_sim_image_new(nec_sim_test_model(model), revision, TRUE, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(image);
 	return image;
@@ -227,7 +238,7 @@ nec_sim_test_state_path_free(gchar *path)
 static void
 nec_sim_image_size_func(void)
 {
-	const NecSimModel *model = nec_sim_model_find("ND-3520A");
+	const NecSimModel *model = nec_sim_test_model("ND-3520A");
 	g_autoptr(GBytes) with = nec_sim_image_new(model, "3.04", TRUE, NULL);
 	g_autoptr(GBytes) without = nec_sim_image_new(model, "3.04", FALSE, NULL);
 	const guint8 *buf = g_bytes_get_data(with, NULL);
@@ -248,11 +259,9 @@ nec_sim_image_checksum_func(void)
 	for (gsize i = 0; i < 0xF9FFE; i += 2)
 		sum += (guint16)((body[i] << 8) | body[i + 1]);
 	g_assert_cmphex(sum, ==, (body[0xF9FFE] << 8) | body[0xF9FFF]);
-	g_assert_true(nec_sim_image_checksum_valid(body));
-	g_assert_true(nec_sim_image_body_is_bootable(body));
+	g_assert_cmphex(nec_sim_image_checksum(body), ==, nec_sim_image_get_stored_checksum(body));
 	body[0x1234] ^= 0x01;
-	g_assert_false(nec_sim_image_checksum_valid(body));
-	g_assert_false(nec_sim_image_body_is_bootable(body));
+	g_assert_cmphex(nec_sim_image_checksum(body), !=, nec_sim_image_get_stored_checksum(body));
 }
 
 static void
@@ -284,26 +293,24 @@ nec_sim_image_deterministic_func(void)
 
 	g_assert_true(g_bytes_equal(image1, image2));
 	g_assert_false(g_bytes_equal(image1, image3));
-	bad = nec_sim_image_new(nec_sim_model_find(NULL), "3.0", TRUE, &error);
+	bad = nec_sim_image_new(nec_sim_test_model(NULL), "3.0", TRUE, &error);
 	g_assert_null(bad);
 	g_assert_nonnull(error);
 }
 
 static void
-nec_sim_image_body_func(void)
+nec_sim_image_check_func(void)
 {
 	g_autoptr(GBytes) image = nec_sim_test_image("ND-3540A", "1.01");
 	g_autoptr(GBytes) short_image = g_bytes_new_from_bytes(image, 0, 1000);
-	g_autoptr(GBytes) body = NULL;
 	g_autoptr(GError) error = NULL;
 
-	body = nec_sim_image_get_body(image, nec_sim_model_find("ND-3540A"), &error);
+	g_assert_true(nec_sim_image_check(image, nec_sim_test_model("ND-3540A"), &error));
 	g_assert_no_error(error);
-	g_assert_cmpint(g_bytes_get_size(body), ==, 0xFA000);
-	g_assert_null(nec_sim_image_get_body(image, nec_sim_model_find("ND-3520A"), &error));
+	g_assert_false(nec_sim_image_check(image, nec_sim_test_model("ND-3520A"), &error));
 	g_assert_nonnull(error);
 	g_clear_error(&error);
-	g_assert_null(nec_sim_image_get_body(short_image, nec_sim_model_find("ND-3540A"), &error));
+	g_assert_false(nec_sim_image_check(short_image, nec_sim_test_model("ND-3540A"), &error));
 	g_assert_nonnull(error);
 }
 
@@ -312,21 +319,21 @@ nec_sim_image_body_func(void)
 static void
 nec_sim_flash_map_func(void)
 {
-	g_assert_cmphex(nec_sim_flash_block_addr(0), ==, 0x0000);
-	g_assert_cmphex(nec_sim_flash_block_addr(1), ==, 0x4000);
-	g_assert_cmphex(nec_sim_flash_block_addr(2), ==, 0x6000);
-	g_assert_cmphex(nec_sim_flash_block_addr(3), ==, 0x8000);
-	g_assert_cmphex(nec_sim_flash_block_addr(4), ==, 0x10000);
-	g_assert_cmphex(nec_sim_flash_block_addr(18), ==, 0xF0000);
-	for (guint b = 0; b + 1 < NEC_SIM_FLASH_BLOCKS; b++) {
-		g_assert_cmphex(nec_sim_flash_block_addr(b) + nec_sim_flash_block_size(b),
-				==,
-				nec_sim_flash_block_addr(b + 1));
-	}
-	g_assert_cmphex(nec_sim_flash_block_addr(18) + nec_sim_flash_block_size(18), ==, 0x100000);
-	g_assert_true(nec_sim_flash_block_is_protected(0));
-	g_assert_true(nec_sim_flash_block_is_protected(1));
-	g_assert_false(nec_sim_flash_block_is_protected(2));
+	const NecSimFamily *family = nec_sim_family_find("1M");
+	const NecSimBlock *last = nec_sim_family_find_block(family, 0, 18);
+
+	g_assert_nonnull(family);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 0)->addr, ==, 0x0000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 1)->addr, ==, 0x4000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 2)->addr, ==, 0x6000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 3)->addr, ==, 0x8000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 4)->addr, ==, 0x10000);
+	g_assert_cmphex(last->addr, ==, 0xF0000);
+	g_assert_null(nec_sim_family_find_block(family, 0, 19));
+	g_assert_cmphex(last->addr + last->size, ==, 0x100000);
+	g_assert_true(nec_sim_family_find_block(family, 0, 0)->protected);
+	g_assert_true(nec_sim_family_find_block(family, 0, 1)->protected);
+	g_assert_false(nec_sim_family_find_block(family, 0, 2)->protected);
 }
 
 /* ---- drive: identification ---- */
@@ -422,7 +429,7 @@ nec_sim_drive_firmware_option_func(void)
 	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
 	g_autoptr(GBytes) wrong = nec_sim_test_image("ND-3540A", "3.04");
 	g_autoptr(GBytes) no_boot =
-	    nec_sim_image_new(nec_sim_model_find(NULL), "2.15", FALSE, NULL);
+	    nec_sim_image_new(nec_sim_test_model(NULL), "2.15", FALSE, NULL);
 	g_autoptr(NecSimDrive) drive = NULL;
 	g_autoptr(GError) error = NULL;
 	NecSimDriveOptions opts = {.firmware = image};
@@ -1726,7 +1733,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/image/checksum", nec_sim_image_checksum_func);
 	g_test_add_func("/nec-sim/image/inquiry", nec_sim_image_inquiry_func);
 	g_test_add_func("/nec-sim/image/deterministic", nec_sim_image_deterministic_func);
-	g_test_add_func("/nec-sim/image/body", nec_sim_image_body_func);
+	g_test_add_func("/nec-sim/image/check", nec_sim_image_check_func);
 	g_test_add_func("/nec-sim/flash/map", nec_sim_flash_map_func);
 	g_test_add_func("/nec-sim/drive/inquiry", nec_sim_drive_inquiry_func);
 	g_test_add_func("/nec-sim/drive/inquiry-short", nec_sim_drive_inquiry_short_func);
@@ -1769,5 +1776,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/drive/vendor", nec_sim_drive_vendor_func);
 	g_test_add_func("/nec-sim/garble", nec_sim_garble_func);
 	g_test_add_func("/nec-sim/command/name", nec_sim_command_name_func);
+	nec_sim_self_test_family_add();
 	return g_test_run();
 }
