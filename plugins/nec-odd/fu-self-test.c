@@ -74,7 +74,7 @@ static const FuNecOddTestFamily fu_nec_odd_test_families[] = {
      {{0xF9FFE, 0x0}},
      1,
      69,
-     "nec-odd.builder.xml"},
+     "nec-odd-1m.builder.xml"},
     {"1M-K2",
      "K250",
      "DVD_RW ND-2500A",
