@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Build an LVFS-style cabinet (firmware.bin + firmware.metainfo.xml) for a NEC .BIN image:
 #   ./contrib/build-cab.sh FILE.bin -o FILE.cab
-# Hardware ID, product and version come from `fwupdtool firmware-parse` (nec-odd
-# parser), the model from that ID's NecOddModel in plugins/nec-odd/nec-odd.quirk;
+# Model, product and version come from `fwupdtool firmware-parse` (nec-odd parser);
 # the GUID is the plugin's SCSI\VEN_NEC&DEV_<product>; the release date and notes come
 # from the table below, and the rest from data/metainfo/nec-odd.metainfo.xml.in.
 set -euo pipefail
@@ -40,8 +39,7 @@ echo "build-cab.sh: fwupdtool firmware-parse $bin nec-odd"
 cp "$bin" "$tmp/firmware.bin"
 
 echo "build-cab.sh: writing firmware.metainfo.xml from ${template#"$top"/}"
-RELEASES=$releases DEFAULT_DATE=$default_date QUIRK=$top/plugins/nec-odd/nec-odd.quirk \
-	python3 - "$tmp/parse.xml" "$template" \
+RELEASES=$releases DEFAULT_DATE=$default_date python3 - "$tmp/parse.xml" "$template" \
 	"$tmp/firmware.bin" "$tmp/firmware.metainfo.xml" <<'PY'
 import hashlib, os, re, sys, uuid
 from xml.sax.saxutils import escape, unescape
@@ -49,16 +47,11 @@ from xml.sax.saxutils import escape, unescape
 parse, template, firmware, metainfo = sys.argv[1:]
 # not an XML parser: <data> holds raw control characters; '<' in text is always escaped
 fw = open(parse, encoding="utf-8", errors="replace").read()
-hwid, product, version = (
+model, product, version = (
     unescape(m.group(1)) if (m := re.search(f"<{k}>([^<]*)</{k}>", fw)) else None
-    for k in ("hardware_id", "product", "version"))
-# the parser has no quirks: the model is the trailer ID's NecOddModel in nec-odd.quirk
-section = re.search(r"^\[NEC_ODD\\HWID_" + re.escape(hwid or "") + r"\]\n((?:[^[\n].*\n)*)",
-                    open(os.environ["QUIRK"]).read(), re.M)
-m = re.search(r"^NecOddModel = (.*)$", section.group(1), re.M) if section else None
-model = m.group(1) if m else None
+    for k in ("model", "product", "version"))
 if not (model and product and version):
-    sys.exit(f"build-cab.sh: no model for hardware ID {hwid} in nec-odd.quirk, or no product or version")
+    sys.exit("build-cab.sh: firmware-parse gave no model, product or version")
 
 def strsafe(s):
     # fu_device_add_instance_strsafe(): runs of ' _&/\-(),' and non-printables become

@@ -329,15 +329,15 @@ fu_nec_odd_firmware_lookup_families(gsize streamsz, gboolean *has_bootcode, GErr
 	}
 	if (array->len == 0) {
 		g_autofree gchar *sizes = fu_nec_odd_family_get_image_sizes_str();
-		const gchar *hint = "";
+		const gchar *hint = "the file is truncated or too large";
 		if (streamsz < fu_nec_odd_family_get_image_size_min())
-			hint = ": the file is truncated";
+			hint = "the file is truncated";
 		else if (streamsz > fu_nec_odd_family_get_image_size_max())
-			hint = ": the file is too large";
+			hint = "the file is too large";
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
-			    "image is %" G_GSIZE_FORMAT " bytes, expected %s%s",
+			    "image is %" G_GSIZE_FORMAT " bytes, expected %s: %s",
 			    streamsz,
 			    sizes,
 			    hint);

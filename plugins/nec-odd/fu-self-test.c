@@ -323,7 +323,7 @@ static const gchar *fu_nec_odd_test_sizes =
 static void
 fu_nec_odd_test_parse_size(const FuNecOddTestFamily *tf, gsize size, const gchar *bootcode)
 {
-	const gchar *hint = "";
+	const gchar *hint = "the file is truncated or too large";
 	gboolean ret;
 	g_autoptr(FuFirmware) firmware = fu_nec_odd_firmware_new();
 	g_autoptr(GByteArray) buf = fu_nec_odd_test_image_new(tf, bootcode);
@@ -335,10 +335,10 @@ fu_nec_odd_test_parse_size(const FuNecOddTestFamily *tf, gsize size, const gchar
 	g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_FILE);
 	g_assert_false(ret);
 	if (size < 634888)
-		hint = ": the file is truncated";
+		hint = "the file is truncated";
 	else if (size > 1966088)
-		hint = ": the file is too large";
-	msg = g_strdup_printf("image is %u bytes, expected %s%s",
+		hint = "the file is too large";
+	msg = g_strdup_printf("image is %u bytes, expected %s: %s",
 			      (guint)size,
 			      fu_nec_odd_test_sizes,
 			      hint);
