@@ -39,6 +39,50 @@
 	"The drive does not answer NEC vendor commands: connect it directly to an IDE or SATA "    \
 	"port, not through a USB adapter"
 
+/* TEMPORARY (PFW, issue 12 part 1): the old 1M model table, until the device
+ * reads per-model data from nec-odd.quirk; only kept so that the tree builds */
+typedef struct {
+	const gchar *hardware_id;
+	const gchar *model;
+	const gchar *product;
+	const gchar *family;
+} FuNecOddModel;
+
+static const FuNecOddModel fu_nec_odd_device_models[] = {
+    {"K352", "ND-3520A", "DVD_RW ND-3520A", "1M"},
+    {"K312", "ND-3520A", "DVD_RW ND-3520A", "1M"},
+    {"K354", "ND-3540A", "DVD_RW ND-3540A", "1M"},
+    {"K314", "ND-3540A", "DVD_RW ND-3540A", "1M"},
+    {"K353", "ND-3530A", "DVD_RW ND-3530A", "1M"},
+    {"K313", "ND-3530A", "DVD_RW ND-3530A", "1M"},
+    {"K350", "ND-3500A", "DVD_RW ND-3500A", "1M"},
+    {"K310", "ND-3100A", "DVD_RW ND-3100A", "1M"},
+    {"K345", "ND-3450A", "DVD_RW ND-3450A", "1M"},
+    {"K210", "ND-2100A", "DVD_RW ND-2100A", "1M-K2"},
+    {"K250", "ND-2500A", "DVD_RW ND-2500A", "1M-K2"},
+    {"K251", "ND-2510A", "DVD_RW ND-2510A", "1M-K2"},
+};
+
+static const FuNecOddModel *
+fu_nec_odd_device_lookup_model(const gchar *hardware_id)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_device_models); i++) {
+		if (g_strcmp0(hardware_id, fu_nec_odd_device_models[i].hardware_id) == 0)
+			return &fu_nec_odd_device_models[i];
+	}
+	return NULL;
+}
+
+static const FuNecOddModel *
+fu_nec_odd_device_lookup_model_by_product(const gchar *product)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_device_models); i++) {
+		if (g_strcmp0(product, fu_nec_odd_device_models[i].product) == 0)
+			return &fu_nec_odd_device_models[i];
+	}
+	return NULL;
+}
+
 struct _FuNecOddDevice {
 	FuUdevDevice parent_instance;
 	gchar *hardware_id; /* four printable characters, or NULL */
@@ -70,7 +114,7 @@ fu_nec_odd_device_to_string(FuDevice *device, guint idt, GString *str)
 	fwupd_codec_string_append_bool(str, idt, "SafeMode", self->safe_mode);
 	fwupd_codec_string_append_hex(str, idt, "Bootcode", self->bootcode);
 	if (self->model != NULL)
-		fwupd_codec_string_append(str, idt, "Family", self->model->family->name);
+		fwupd_codec_string_append(str, idt, "Family", self->model->family);
 }
 
 /* one command; only a repeatable one is sent again, and only after a transient
@@ -247,7 +291,7 @@ fu_nec_odd_device_read_ram(FuNecOddDevice *self,
 {
 	g_autoptr(FuStructNecOddCdbReadRam) st_cdb = NULL;
 
-	st_cdb = fu_nec_odd_cdb_read_ram_new(address, bufsz, error);
+	st_cdb = fu_nec_odd_cdb_read_ram_new(0, address, bufsz, NULL, error);
 	if (st_cdb == NULL)
 		return FALSE;
 	if (!fu_nec_odd_device_cmd(self,
@@ -289,7 +333,7 @@ fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 		self->update_error = g_strdup(error_local->message);
 		return TRUE;
 	}
-	self->model = fu_nec_odd_family_lookup_model(self->hardware_id);
+	self->model = fu_nec_odd_device_lookup_model(self->hardware_id);
 	if (self->model == NULL) {
 		self->update_error =
 		    g_strdup_printf("Unknown NEC drive with hardware ID %s: it cannot be updated",
@@ -421,7 +465,7 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 		return FALSE;
 	if (self->model == NULL) {
 		const FuNecOddModel *model_named =
-		    fu_nec_odd_family_lookup_model_by_product(self->product);
+		    fu_nec_odd_device_lookup_model_by_product(self->product);
 		fu_device_set_name(device,
 				   model_named != NULL ? model_named->model : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
@@ -494,7 +538,7 @@ fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action,
 {
 	g_autoptr(FuStructNecOddCdbSafeMode) st_cdb = NULL;
 
-	st_cdb = fu_nec_odd_cdb_safe_mode_new(action, self->hardware_id, error);
+	st_cdb = fu_nec_odd_cdb_safe_mode_new(0, action, self->hardware_id, error);
 	if (st_cdb == NULL)
 		return FALSE;
 
@@ -789,10 +833,11 @@ fu_nec_odd_device_stage(FuNecOddDevice *self, GBytes *body, FuProgress *progress
 	g_autoptr(FuChunkArray) chunks = NULL;
 
 	/* the largest WriteRAM the drive takes is eight 4 KiB pages */
-	chunks = fu_chunk_array_new_from_bytes(body,
-					       self->model->family->body_addr,
-					       FU_CHUNK_PAGESZ_NONE,
-					       FU_NEC_ODD_CDB_PAGE_SIZE * FU_NEC_ODD_CDB_PAGES_MAX);
+	chunks = fu_chunk_array_new_from_bytes(
+	    body,
+	    fu_nec_odd_family_lookup(self->model->family)->areas[0].flash_addr,
+	    FU_CHUNK_PAGESZ_NONE,
+	    FU_NEC_ODD_CDB_PAGE_SIZE * FU_NEC_ODD_CDB_PAGES_MAX);
 	fu_progress_set_id(progress, G_STRLOC);
 	fu_progress_set_steps(progress, fu_chunk_array_length(chunks));
 	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
@@ -802,7 +847,8 @@ fu_nec_odd_device_stage(FuNecOddDevice *self, GBytes *body, FuProgress *progress
 		chk = fu_chunk_array_index(chunks, i, error);
 		if (chk == NULL)
 			return FALSE;
-		st_cdb = fu_nec_odd_cdb_write_ram_new(fu_chunk_get_address(chk),
+		st_cdb = fu_nec_odd_cdb_write_ram_new(0,
+						      fu_chunk_get_address(chk),
 						      fu_chunk_get_data_sz(chk),
 						      error);
 		if (st_cdb == NULL)
@@ -826,10 +872,15 @@ fu_nec_odd_device_stage(FuNecOddDevice *self, GBytes *body, FuProgress *progress
 }
 
 static gboolean
-fu_nec_odd_device_send_checksum(FuNecOddDevice *self, guint16 checksum, GError **error)
+fu_nec_odd_device_send_checksum(FuNecOddDevice *self,
+				const FuNecOddChecksum *cs,
+				guint16 checksum,
+				GError **error)
 {
 	g_autoptr(FuStructNecOddCdbSendChecksum) st_cdb =
-	    fu_nec_odd_cdb_send_checksum_new(self->model->family, checksum);
+	    fu_nec_odd_cdb_send_checksum_new(0, cs->index, checksum, error);
+	if (st_cdb == NULL)
+		return FALSE;
 	if (!fu_nec_odd_device_cmd(self,
 				   st_cdb->buf,
 				   FU_NEC_ODD_SG_DIR_NONE,
@@ -850,14 +901,20 @@ fu_nec_odd_device_blocks(FuNecOddDevice *self,
 			 FuProgress *progress,
 			 GError **error)
 {
-	const FuNecOddFamily *family = self->model->family;
+	const FuNecOddFamily *family = fu_nec_odd_family_lookup(self->model->family);
+	const FuNecOddArea *area = &family->areas[0];
+	const guint8 *blocks = cmd == FU_NEC_ODD_BLOCK_CMD_ERASE ? area->erase_blocks
+								 : area->program_blocks;
+	guint n_blocks = cmd == FU_NEC_ODD_BLOCK_CMD_ERASE ? area->n_erase_blocks
+							   : area->n_program_blocks;
 
 	fu_progress_set_id(progress, G_STRLOC);
-	fu_progress_set_steps(progress, family->last_block - family->first_block + 1);
-	for (guint block = family->first_block; block <= family->last_block; block++) {
+	fu_progress_set_steps(progress, n_blocks);
+	for (guint i = 0; i < n_blocks; i++) {
+		guint block = blocks[i];
 		g_autoptr(FuStructNecOddCdbBlock) st_cdb = NULL;
 
-		st_cdb = fu_nec_odd_cdb_block_new(family, cmd, block, error);
+		st_cdb = fu_nec_odd_cdb_block_new(family, area, cmd, block, error);
 		if (st_cdb == NULL)
 			return FALSE;
 		if (!fu_nec_odd_device_cmd(self,
@@ -888,13 +945,13 @@ fu_nec_odd_device_read_body(FuNecOddDevice *self,
 			    FuProgress *progress,
 			    GError **error)
 {
-	const FuNecOddFamily *family = self->model->family;
+	const FuNecOddArea *area = &fu_nec_odd_family_lookup(self->model->family)->areas[0];
 	gsize offset = buf->len;
 	g_autoptr(FuChunkArray) chunks = NULL;
 
-	fu_byte_array_set_size(buf, offset + family->body_size, 0x00);
-	chunks = fu_chunk_array_new_virtual(family->body_size,
-					    family->body_addr,
+	fu_byte_array_set_size(buf, offset + area->size, 0x00);
+	chunks = fu_chunk_array_new_virtual(area->size,
+					    area->flash_addr,
 					    FU_CHUNK_PAGESZ_NONE,
 					    FU_NEC_ODD_CDB_READ_MAX);
 	fu_progress_set_id(progress, G_STRLOC);
@@ -906,7 +963,7 @@ fu_nec_odd_device_read_body(FuNecOddDevice *self,
 		if (!fu_nec_odd_device_read_ram(self,
 						fu_chunk_get_address(chk),
 						buf->data + offset + fu_chunk_get_address(chk) -
-						    family->body_addr,
+						    area->flash_addr,
 						fu_chunk_get_data_sz(chk),
 						error))
 			return FALSE;
@@ -915,65 +972,49 @@ fu_nec_odd_device_read_body(FuNecOddDevice *self,
 	return TRUE;
 }
 
-/* blocks 0 and 1 (bootcode, calibration and hardware ID), which nothing may change */
+/* bootcode and settings: bank 0 below the first area, which nothing may change */
 static GByteArray *
 fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
 {
-	const FuNecOddFamily *family = self->model->family;
-	guint32 size = family->protected_block_addrs[family->protected_blocks];
+	const FuNecOddFamily *family = fu_nec_odd_family_lookup(self->model->family);
+	guint32 size = fu_nec_odd_family_get_protected_size(family);
 	g_autoptr(GByteArray) buf = g_byte_array_new();
+	g_autoptr(FuChunkArray) chunks =
+	    fu_chunk_array_new_virtual(size, 0x0, FU_CHUNK_PAGESZ_NONE, FU_NEC_ODD_CDB_READ_MAX);
 
-	/* block by block: the drive takes power-of-two reads */
 	fu_byte_array_set_size(buf, size, 0x00);
-	for (guint block = 0; block < family->protected_blocks; block++) {
-		guint32 addr = family->protected_block_addrs[block];
-		guint32 end = family->protected_block_addrs[block + 1];
-		g_autoptr(FuChunkArray) chunks =
-		    fu_chunk_array_new_virtual(end - addr,
-					       addr,
-					       FU_CHUNK_PAGESZ_NONE,
-					       FU_NEC_ODD_CDB_READ_MAX);
-		for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-			g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
-			if (chk == NULL)
-				return NULL;
-			if (!fu_nec_odd_device_read_ram(self,
-							fu_chunk_get_address(chk),
-							buf->data + fu_chunk_get_address(chk),
-							fu_chunk_get_data_sz(chk),
-							error)) {
-				g_prefix_error(error, "failed to read block %u: ", block);
-				return NULL;
-			}
+	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
+		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
+		if (chk == NULL)
+			return NULL;
+		if (!fu_nec_odd_device_read_ram(self,
+						fu_chunk_get_address(chk),
+						buf->data + fu_chunk_get_address(chk),
+						fu_chunk_get_data_sz(chk),
+						error)) {
+			g_prefix_error_literal(error, "failed to read the bootcode and settings: ");
+			return NULL;
 		}
 	}
 	return g_steal_pointer(&buf);
 }
 
-/* the canary: the protected blocks read the same after the update as before */
+/* the canary: bootcode and settings read the same after the update as before */
 static gboolean
 fu_nec_odd_device_check_protected(FuNecOddDevice *self, GByteArray *before, GError **error)
 {
-	const FuNecOddFamily *family = self->model->family;
 	g_autoptr(GByteArray) after = fu_nec_odd_device_read_protected(self, error);
 
 	if (after == NULL)
 		return FALSE;
-	for (guint block = 0; block < family->protected_blocks; block++) {
-		guint32 addr = family->protected_block_addrs[block];
-		guint32 end = family->protected_block_addrs[block + 1];
-		if (memcmp(before->data + addr, after->data + addr, end - addr) != 0) {
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_WRITE,
-				    "Block %u (0x%05x-0x%05x, %s) changed during the update: the "
-				    "drive may not boot",
-				    block,
-				    addr,
-				    end - 1,
-				    block == 0 ? "bootcode" : "settings and hardware ID");
-			return FALSE;
-		}
+	if (after->len != before->len || memcmp(before->data, after->data, after->len) != 0) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "The bootcode and settings (0x00000-0x%05x) changed during the update: "
+			    "the drive may not boot",
+			    before->len - 1);
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -1013,6 +1054,7 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
 	FuNecOddFirmware *firmware_nec = FU_NEC_ODD_FIRMWARE(firmware);
+	const FuNecOddArea *area = &fu_nec_odd_family_lookup(self->model->family)->areas[0];
 	g_autoptr(GBytes) body = NULL;
 	g_autoptr(GByteArray) protected_before = NULL;
 
@@ -1026,16 +1068,22 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 0, "canary");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 1, "verify");
 
-	body = fu_nec_odd_firmware_get_body(firmware_nec, error);
+	body = fu_nec_odd_firmware_get_area_data(firmware_nec, area, error);
 	if (body == NULL)
 		return FALSE;
 	if (!fu_nec_odd_device_stage(self, body, fu_progress_get_child(progress), error))
 		return FALSE;
 	fu_progress_step_done(progress);
-	if (!fu_nec_odd_device_send_checksum(self,
-					     fu_nec_odd_firmware_get_checksum(firmware_nec),
-					     error))
-		return FALSE;
+	for (guint i = 0; i < area->n_checksums; i++) {
+		guint16 checksum = 0;
+		if (!fu_nec_odd_firmware_get_checksum(firmware_nec,
+						      &area->checksums[i],
+						      &checksum,
+						      error))
+			return FALSE;
+		if (!fu_nec_odd_device_send_checksum(self, &area->checksums[i], checksum, error))
+			return FALSE;
+	}
 	fu_progress_step_done(progress);
 	protected_before = fu_nec_odd_device_read_protected(self, error);
 	if (protected_before == NULL)
@@ -1104,7 +1152,8 @@ fu_nec_odd_device_dump_firmware(FuDevice *device, FuProgress *progress, GError *
 		return NULL;
 	if (!fu_nec_odd_device_ensure_bootcode(self, error))
 		return NULL;
-	buf = g_byte_array_sized_new(fu_nec_odd_family_get_image_size(self->model->family, TRUE));
+	buf = g_byte_array_sized_new(
+	    fu_nec_odd_family_get_image_size(fu_nec_odd_family_lookup(self->model->family), TRUE));
 	if (!fu_nec_odd_device_read_body(self, buf, progress, error))
 		return NULL;
 	g_byte_array_append(buf, (const guint8 *)self->hardware_id, FU_NEC_ODD_HARDWARE_ID_SIZE);
