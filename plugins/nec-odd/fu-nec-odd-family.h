@@ -49,8 +49,8 @@ typedef struct {
 	guint n_runs;
 	const FuNecOddChecksum *checksums; /* sent in this order */
 	guint n_checksums;
-	gboolean erase_whole_bank; /* EraseBank instead of erase_blocks */
-	const guint8 *erase_blocks;	/* in the order sent */
+	gboolean erase_whole_bank;  /* EraseBank instead of erase_blocks */
+	const guint8 *erase_blocks; /* in the order sent */
 	guint n_erase_blocks;
 	const guint8 *program_blocks; /* in the order sent */
 	guint n_program_blocks;
@@ -58,11 +58,11 @@ typedef struct {
 
 /* a flash family: everything that differs between NEC flash layouts */
 typedef struct {
-	const gchar *name; /* "640K", "768K", "1M", "1M-K2", "2M", as in nec-odd.quirk */
-	guint32 id_addr;   /* hardware ID, read in normal mode */
-	guint32 rid_addr;  /* settings area with the crossflash model name */
-	gsize image_size;  /* without the optional 2-byte bootcode version */
-	gsize id_offset;   /* trailer hardware ID in the image */
+	const gchar *name;    /* "640K", "768K", "1M", "1M-K2", "2M", as in nec-odd.quirk */
+	guint32 id_addr;      /* hardware ID, read in normal mode */
+	guint32 rid_addr;     /* settings area with the crossflash model name */
+	gsize image_size;     /* without the optional 2-byte bootcode version */
+	gsize id_offset;      /* trailer hardware ID in the image */
 	gsize id_copy_offset; /* 640K: a second copy between the banks; else 0 */
 	const FuNecOddArea *areas;
 	guint n_areas;

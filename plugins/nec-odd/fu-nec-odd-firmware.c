@@ -13,26 +13,46 @@
 /* the vendor of every drive NEC sold under its own name, space padded */
 #define FU_NEC_ODD_FIRMWARE_VENDOR "_NEC"
 
-/* where the builder puts the INQUIRY signature unless told otherwise */
+/* where the builder puts the INQUIRY signature in the first area unless told otherwise */
 #define FU_NEC_ODD_FIRMWARE_BUILD_SIGNATURE_OFFSET 0x20000
 
+/*
+ * An NEC .BIN image: the family's areas at their file offsets, the trailer
+ * hardware ID (640K: and a copy between the two banks), 2M: the checksum word
+ * after the body, then optionally the 2-byte bootcode version. The firmware's
+ * bytes are the image without the bootcode version.
+ */
 struct _FuNecOddFirmware {
 	FuFirmware parent_instance;
-	const FuNecOddModel *model;
+	const FuNecOddFamily *family;
 	gchar *hardware_id;
 	guint16 bootcode; /* two ASCII digits, or 0 when the image has none */
 	gchar *vendor;
 	gchar *product;
-	guint16 checksum;
 };
 
 G_DEFINE_TYPE(FuNecOddFirmware, fu_nec_odd_firmware, FU_TYPE_FIRMWARE)
 
 /**
+ * fu_nec_odd_firmware_get_family:
+ * @self: a #FuNecOddFirmware
+ *
+ * Gets the flash family the image is laid out for, from its size and checksums.
+ *
+ * Returns: a family, or %NULL if unset
+ **/
+const FuNecOddFamily *
+fu_nec_odd_firmware_get_family(FuNecOddFirmware *self)
+{
+	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), NULL);
+	return self->family;
+}
+
+/**
  * fu_nec_odd_firmware_get_hardware_id:
  * @self: a #FuNecOddFirmware
  *
- * Gets the hardware ID the image is for, e.g. `K352`.
+ * Gets the hardware ID of the image trailer, e.g. `K352`.
  *
  * Returns: a string, or %NULL if unset
  **/
@@ -88,50 +108,109 @@ fu_nec_odd_firmware_get_product(FuNecOddFirmware *self)
 	return self->product;
 }
 
+static gboolean
+fu_nec_odd_firmware_check_area(FuNecOddFirmware *self, const FuNecOddArea *area, GError **error)
+{
+	if (self->family == NULL) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_NOT_FOUND,
+				    "image has no flash family");
+		return FALSE;
+	}
+	for (guint i = 0; i < self->family->n_areas; i++) {
+		if (&self->family->areas[i] == area)
+			return TRUE;
+	}
+	g_set_error(error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_INVALID_DATA,
+		    "area at 0x%x is not one of the %s family",
+		    (guint)area->flash_addr,
+		    self->family->name);
+	return FALSE;
+}
+
+/**
+ * fu_nec_odd_firmware_get_area_data:
+ * @self: a #FuNecOddFirmware
+ * @area: an area of the image's family
+ * @error: (nullable): optional return location for an error
+ *
+ * Gets the part of the image written to the flash of @area.
+ *
+ * Returns: (transfer full): the area's bytes, or %NULL on error
+ **/
+GBytes *
+fu_nec_odd_firmware_get_area_data(FuNecOddFirmware *self, const FuNecOddArea *area, GError **error)
+{
+	g_autoptr(GBytes) blob = NULL;
+
+	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), NULL);
+	if (!fu_nec_odd_firmware_check_area(self, area, error))
+		return NULL;
+	blob = fu_firmware_get_bytes(FU_FIRMWARE(self), error);
+	if (blob == NULL)
+		return NULL;
+	return fu_bytes_new_offset(blob, area->file_offset, area->size, error);
+}
+
 /**
  * fu_nec_odd_firmware_get_checksum:
  * @self: a #FuNecOddFirmware
- *
- * Gets the checksum word stored in the body, which the drive is sent before programming.
- *
- * Returns: the checksum
- **/
-guint16
-fu_nec_odd_firmware_get_checksum(FuNecOddFirmware *self)
-{
-	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), 0);
-	return self->checksum;
-}
-
-/**
- * fu_nec_odd_firmware_get_model:
- * @self: a #FuNecOddFirmware
- *
- * Gets the drive model the hardware ID of the image belongs to.
- *
- * Returns: a model from the family table, or %NULL if unset
- **/
-const FuNecOddModel *
-fu_nec_odd_firmware_get_model(FuNecOddFirmware *self)
-{
-	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), NULL);
-	return self->model;
-}
-
-/**
- * fu_nec_odd_firmware_get_body:
- * @self: a #FuNecOddFirmware
+ * @checksum: a checksum of an area of the image's family
+ * @value: (out): the word SendChecksum sends
  * @error: (nullable): optional return location for an error
  *
- * Gets the image body, written to the flash at the address of fu_firmware_get_addr().
+ * Gets a checksum word of the image.
  *
- * Returns: (transfer full): the body, or %NULL on error
+ * Returns: %TRUE on success
  **/
-GBytes *
-fu_nec_odd_firmware_get_body(FuNecOddFirmware *self, GError **error)
+gboolean
+fu_nec_odd_firmware_get_checksum(FuNecOddFirmware *self,
+				 const FuNecOddChecksum *checksum,
+				 guint16 *value,
+				 GError **error)
 {
-	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), NULL);
-	return fu_firmware_get_bytes(FU_FIRMWARE(self), error);
+	g_autoptr(GBytes) blob = NULL;
+
+	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), FALSE);
+	blob = fu_firmware_get_bytes(FU_FIRMWARE(self), error);
+	if (blob == NULL)
+		return FALSE;
+	return fu_memread_uint16_safe(g_bytes_get_data(blob, NULL),
+				      g_bytes_get_size(blob),
+				      checksum->word_offset,
+				      value,
+				      G_BIG_ENDIAN,
+				      error);
+}
+
+/**
+ * fu_nec_odd_firmware_get_byte:
+ * @self: a #FuNecOddFirmware
+ * @offset: an image offset, e.g. the slim drives' connection byte
+ * @value: (out): the byte
+ * @error: (nullable): optional return location for an error
+ *
+ * Gets one byte of the image.
+ *
+ * Returns: %TRUE on success
+ **/
+gboolean
+fu_nec_odd_firmware_get_byte(FuNecOddFirmware *self, gsize offset, guint8 *value, GError **error)
+{
+	g_autoptr(GBytes) blob = NULL;
+
+	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), FALSE);
+	blob = fu_firmware_get_bytes(FU_FIRMWARE(self), error);
+	if (blob == NULL)
+		return FALSE;
+	return fu_memread_uint8_safe(g_bytes_get_data(blob, NULL),
+				     g_bytes_get_size(blob),
+				     offset,
+				     value,
+				     error);
 }
 
 /* INQUIRY strings are printable ASCII padded with spaces */
@@ -210,39 +289,45 @@ fu_nec_odd_firmware_check_bootcode(guint16 bootcode, GError **error)
 	return TRUE;
 }
 
-static const FuNecOddModel *
-fu_nec_odd_firmware_lookup_model(const gchar *hardware_id, GError **error)
+/* a hardware ID is 4 printable characters, e.g. K352 */
+static gboolean
+fu_nec_odd_firmware_check_hardware_id(const guint8 *buf, gsize offset, GError **error)
 {
-	const FuNecOddModel *model = fu_nec_odd_family_lookup_model(hardware_id);
-	if (model == NULL || strlen(hardware_id) != FU_NEC_ODD_HARDWARE_ID_SIZE) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "image is for hardware ID %s, which is not a known NEC drive",
-			    hardware_id);
-		return NULL;
+	for (guint i = 0; i < FU_NEC_ODD_HARDWARE_ID_SIZE; i++) {
+		if (!g_ascii_isgraph(buf[offset + i])) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_FILE,
+				    "image hardware ID at 0x%x has byte 0x%02x at position %u, "
+				    "expected 4 printable characters such as K352: "
+				    "it is not an NEC drive image",
+				    (guint)offset,
+				    buf[offset + i],
+				    i);
+			return FALSE;
+		}
 	}
-	return model;
+	return TRUE;
 }
 
-static const FuNecOddFamily *
-fu_nec_odd_firmware_lookup_family(GInputStream *stream,
-				  gsize offset,
-				  gboolean *has_bootcode,
-				  GError **error)
+/* the families whose image (without bootcode version) has this size, 1M before 1M-K2 */
+static GPtrArray *
+fu_nec_odd_firmware_lookup_families(gsize streamsz, gboolean *has_bootcode, GError **error)
 {
-	const FuNecOddFamily *family;
-	gsize streamsz = 0;
+	guint n_families = 0;
+	const FuNecOddFamily *const *families = fu_nec_odd_family_get_all(&n_families);
+	g_autoptr(GPtrArray) array = g_ptr_array_new();
 
-	if (!fu_input_stream_size(stream, &streamsz, error))
-		return NULL;
-	if (streamsz < offset) {
-		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_FILE, "image is empty");
-		return NULL;
+	for (guint i = 0; i < n_families; i++) {
+		if (streamsz == fu_nec_odd_family_get_image_size(families[i], FALSE)) {
+			*has_bootcode = FALSE;
+			g_ptr_array_add(array, (gpointer)families[i]);
+		} else if (streamsz == fu_nec_odd_family_get_image_size(families[i], TRUE)) {
+			*has_bootcode = TRUE;
+			g_ptr_array_add(array, (gpointer)families[i]);
+		}
 	}
-	streamsz -= offset;
-	family = fu_nec_odd_family_lookup_by_image_size(streamsz, has_bootcode);
-	if (family == NULL) {
+	if (array->len == 0) {
 		g_autofree gchar *sizes = fu_nec_odd_family_get_image_sizes_str();
 		const gchar *hint = "";
 		if (streamsz < fu_nec_odd_family_get_image_size_min())
@@ -258,33 +343,106 @@ fu_nec_odd_firmware_lookup_family(GInputStream *stream,
 			    hint);
 		return NULL;
 	}
-	return family;
+	return g_steal_pointer(&array);
 }
 
-/* the trailer follows the body: hardware ID, then the optional bootcode version */
-static gchar *
-fu_nec_odd_firmware_parse_hardware_id(GInputStream *stream,
-				      gsize offset,
-				      const FuNecOddFamily *family,
-				      GError **error)
+/* the stored word is the 16-bit sum of the big-endian words from sum_offset up to it */
+static guint16
+fu_nec_odd_firmware_checksum_compute(const guint8 *buf, const FuNecOddChecksum *checksum)
 {
-	g_autofree gchar *hardware_id = NULL;
-	g_autoptr(FuStructNecOddImageTrailer) st = NULL;
+	return fu_sum16w(buf + checksum->sum_offset,
+			 checksum->word_offset - checksum->sum_offset,
+			 G_BIG_ENDIAN);
+}
 
-	st =
-	    fu_struct_nec_odd_image_trailer_parse_stream(stream, offset + family->body_size, error);
-	if (st == NULL)
-		return NULL;
-	hardware_id = fu_struct_nec_odd_image_trailer_get_hardware_id(st);
-	if (hardware_id == NULL) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_FILE,
-				    "image has no hardware ID after the body: "
-				    "it is not an NEC drive image");
-		return NULL;
+/* appends one "word at 0x.. is 0x.. but ... sum to 0x.." for every failing checksum */
+static gboolean
+fu_nec_odd_firmware_checksums_hold(const FuNecOddFamily *family, const guint8 *buf, GString *str)
+{
+	gboolean ok = TRUE;
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		for (guint j = 0; j < area->n_checksums; j++) {
+			const FuNecOddChecksum *checksum = &area->checksums[j];
+			guint16 stored =
+			    fu_memread_uint16(buf + checksum->word_offset, G_BIG_ENDIAN);
+			guint16 actual = fu_nec_odd_firmware_checksum_compute(buf, checksum);
+			if (stored == actual)
+				continue;
+			ok = FALSE;
+			if (str == NULL)
+				continue;
+			if (str->len > 0)
+				g_string_append(str, "; ");
+			g_string_append_printf(str,
+					       "%s: the word at 0x%x is 0x%04x but the words "
+					       "from 0x%x sum to 0x%04x",
+					       family->name,
+					       (guint)checksum->word_offset,
+					       stored,
+					       (guint)checksum->sum_offset,
+					       actual);
+		}
 	}
-	return g_steal_pointer(&hardware_id);
+	return ok;
+}
+
+/* 1M and 1M-K2 images have the same size: the checksum rule that holds names the row */
+static const FuNecOddFamily *
+fu_nec_odd_firmware_select_family(GPtrArray *families,
+				  const guint8 *buf,
+				  FuFirmwareParseFlags flags,
+				  GError **error)
+{
+	g_autoptr(GString) str = g_string_new(NULL);
+
+	for (guint i = 0; i < families->len; i++) {
+		const FuNecOddFamily *family = g_ptr_array_index(families, i);
+		if (fu_nec_odd_firmware_checksums_hold(family, buf, NULL))
+			return family;
+	}
+	if (flags & FU_FIRMWARE_PARSE_FLAG_IGNORE_CHECKSUM)
+		return g_ptr_array_index(families, 0);
+	for (guint i = 0; i < families->len; i++)
+		fu_nec_odd_firmware_checksums_hold(g_ptr_array_index(families, i), buf, str);
+	g_set_error(error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_INVALID_FILE,
+		    "image has a bad checksum (%s): the file is damaged",
+		    str->str);
+	return NULL;
+}
+
+/* the ID trailer; 640K images have a second copy between the banks, which
+ * Binflash never reads, so it only has to look like an ID */
+static gboolean
+fu_nec_odd_firmware_parse_trailer(FuNecOddFirmware *self,
+				  const FuNecOddFamily *family,
+				  GInputStream *stream,
+				  gboolean has_bootcode,
+				  const guint8 *buf,
+				  GError **error)
+{
+	if (!fu_nec_odd_firmware_check_hardware_id(buf, family->id_offset, error))
+		return FALSE;
+	if (family->id_copy_offset != 0 &&
+	    !fu_nec_odd_firmware_check_hardware_id(buf, family->id_copy_offset, error))
+		return FALSE;
+	g_free(self->hardware_id);
+	self->hardware_id =
+	    g_strndup((const gchar *)buf + family->id_offset, FU_NEC_ODD_HARDWARE_ID_SIZE);
+	if (has_bootcode) {
+		g_autoptr(FuStructNecOddImageBootcode) st = NULL;
+		st = fu_struct_nec_odd_image_bootcode_parse_stream(stream,
+								   family->image_size,
+								   error);
+		if (st == NULL)
+			return FALSE;
+		self->bootcode = fu_struct_nec_odd_image_bootcode_get_version(st);
+		if (!fu_nec_odd_firmware_check_bootcode(self->bootcode, error))
+			return FALSE;
+	}
+	return TRUE;
 }
 
 static gboolean
@@ -293,63 +451,98 @@ fu_nec_odd_firmware_validate(FuFirmware *firmware,
 			     gsize offset,
 			     GError **error)
 {
-	const FuNecOddFamily *family;
-	const FuNecOddModel *model;
 	gboolean has_bootcode = FALSE;
-	g_autofree gchar *hardware_id = NULL;
+	gsize streamsz = 0;
+	g_autoptr(GPtrArray) families = NULL;
+	g_autoptr(FuStructNecOddImageTrailer) st = NULL;
+	const FuNecOddFamily *family;
 
-	family = fu_nec_odd_firmware_lookup_family(stream, offset, &has_bootcode, error);
-	if (family == NULL)
+	if (!fu_input_stream_size(stream, &streamsz, error))
 		return FALSE;
-	hardware_id = fu_nec_odd_firmware_parse_hardware_id(stream, offset, family, error);
-	if (hardware_id == NULL)
-		return FALSE;
-	model = fu_nec_odd_firmware_lookup_model(hardware_id, error);
-	if (model == NULL)
-		return FALSE;
-	if (model->family != family) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "image is for the %s, a %s-family drive, but has the size of a "
-			    "%s-family image",
-			    model->model,
-			    model->family->name,
-			    family->name);
+	if (streamsz < offset) {
+		g_set_error_literal(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_FILE, "image is empty");
 		return FALSE;
 	}
-	return TRUE;
+	families = fu_nec_odd_firmware_lookup_families(streamsz - offset, &has_bootcode, error);
+	if (families == NULL)
+		return FALSE;
+	family = g_ptr_array_index(families, 0);
+	st =
+	    fu_struct_nec_odd_image_trailer_parse_stream(stream, offset + family->id_offset, error);
+	if (st == NULL)
+		return FALSE;
+	return fu_nec_odd_firmware_check_hardware_id(st->buf->data, 0x0, error);
 }
 
-/* the signature must be there exactly once, or the drive's INQUIRY data is ambiguous */
+/* the signature must be in an area exactly once, or the drive's INQUIRY data is
+ * ambiguous, and clear of the checksum words */
 static gboolean
-fu_nec_odd_firmware_find_signature(const guint8 *buf, gsize bufsz, gsize *offset, GError **error)
+fu_nec_odd_firmware_find_signature(const FuNecOddFamily *family,
+				   const guint8 *buf,
+				   gsize *offset,
+				   GError **error)
 {
 	const guint8 *magic = (const guint8 *)FU_STRUCT_NEC_ODD_IMAGE_SIGNATURE_DEFAULT_MAGIC;
 	gsize magicsz = FU_STRUCT_NEC_ODD_IMAGE_SIGNATURE_SIZE_MAGIC;
-	gsize offset_next = 0;
+	guint found = 0;
 
-	if (!fu_memmem_safe(buf, bufsz, magic, magicsz, offset, NULL)) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_FILE,
-				    "image body has no INQUIRY signature: "
-				    "it is not an NEC drive firmware");
-		return FALSE;
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		gsize pos = 0;
+		while (pos < area->size) {
+			gsize hit = 0;
+			if (!fu_memmem_safe(buf + area->file_offset + pos,
+					    area->size - pos,
+					    magic,
+					    magicsz,
+					    &hit,
+					    NULL))
+				break;
+			if (found++ > 0) {
+				g_set_error(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_FILE,
+					    "image has the INQUIRY signature at 0x%x and again "
+					    "at 0x%x: the file is damaged or not an NEC drive "
+					    "firmware",
+					    (guint)*offset,
+					    (guint)(area->file_offset + pos + hit));
+				return FALSE;
+			}
+			*offset = area->file_offset + pos + hit;
+			if (pos + hit + FU_STRUCT_NEC_ODD_IMAGE_SIGNATURE_SIZE > area->size) {
+				g_set_error(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_FILE,
+					    "image has the INQUIRY signature at 0x%x, too close to "
+					    "the end of its part: the file is damaged",
+					    (guint)*offset);
+				return FALSE;
+			}
+			for (guint j = 0; j < area->n_checksums; j++) {
+				gsize word = area->checksums[j].word_offset;
+				if (word + 2 > *offset &&
+				    word < *offset + FU_STRUCT_NEC_ODD_IMAGE_SIGNATURE_SIZE) {
+					g_set_error(
+					    error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INVALID_FILE,
+					    "image has the INQUIRY signature at 0x%x, over "
+					    "the checksum word at 0x%x: the file is damaged",
+					    (guint)*offset,
+					    (guint)word);
+					return FALSE;
+				}
+			}
+			pos += hit + 1;
+		}
 	}
-	if (fu_memmem_safe(buf + *offset + 1,
-			   bufsz - (*offset + 1),
-			   magic,
-			   magicsz,
-			   &offset_next,
-			   NULL)) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "image body has the INQUIRY signature at 0x%x and again at 0x%x: "
-			    "the file is damaged or not an NEC drive firmware",
-			    (guint)*offset,
-			    (guint)(*offset + 1 + offset_next));
+	if (found == 0) {
+		g_set_error_literal(
+		    error,
+		    FWUPD_ERROR,
+		    FWUPD_ERROR_INVALID_FILE,
+		    "image has no INQUIRY signature: it is not an NEC drive firmware");
 		return FALSE;
 	}
 	return TRUE;
@@ -410,41 +603,10 @@ fu_nec_odd_firmware_parse_signature(FuNecOddFirmware *self,
 
 	/* success */
 	fu_firmware_set_version(FU_FIRMWARE(self), revision);
+	g_free(self->vendor);
 	self->vendor = g_steal_pointer(&vendor);
+	g_free(self->product);
 	self->product = g_steal_pointer(&product);
-	return TRUE;
-}
-
-static gboolean
-fu_nec_odd_firmware_parse_checksum(FuNecOddFirmware *self,
-				   const FuNecOddFamily *family,
-				   const guint8 *buf,
-				   gsize bufsz,
-				   FuFirmwareParseFlags flags,
-				   GError **error)
-{
-	guint16 checksum_actual;
-
-	if (!fu_memread_uint16_safe(buf,
-				    bufsz,
-				    family->checksum_offset,
-				    &self->checksum,
-				    G_BIG_ENDIAN,
-				    error))
-		return FALSE;
-	if (flags & FU_FIRMWARE_PARSE_FLAG_IGNORE_CHECKSUM)
-		return TRUE;
-	checksum_actual = fu_sum16w(buf, family->checksum_offset, G_BIG_ENDIAN);
-	if (checksum_actual != self->checksum) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "image checksum is 0x%04x but the body sums to 0x%04x: "
-			    "the file is damaged",
-			    self->checksum,
-			    checksum_actual);
-		return FALSE;
-	}
 	return TRUE;
 }
 
@@ -456,64 +618,44 @@ fu_nec_odd_firmware_parse(FuFirmware *firmware,
 {
 	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
 	const FuNecOddFamily *family;
+	const guint8 *buf;
 	gboolean has_bootcode = FALSE;
 	gsize offset_sig = 0;
-	g_autoptr(GBytes) body = NULL;
+	gsize streamsz = 0;
+	g_autoptr(GBytes) blob = NULL;
+	g_autoptr(GPtrArray) families = NULL;
 
-	/* trailer, already checked by ->validate() */
-	family = fu_nec_odd_firmware_lookup_family(stream, 0x0, &has_bootcode, error);
+	/* the size names the family, or two with the same layout */
+	if (!fu_input_stream_size(stream, &streamsz, error))
+		return FALSE;
+	families = fu_nec_odd_firmware_lookup_families(streamsz, &has_bootcode, error);
+	if (families == NULL)
+		return FALSE;
+	family = g_ptr_array_index(families, 0);
+	blob = fu_input_stream_read_bytes(stream, 0x0, family->image_size, NULL, error);
+	if (blob == NULL)
+		return FALSE;
+	buf = g_bytes_get_data(blob, NULL);
+
+	/* trailer */
+	if (!fu_nec_odd_firmware_parse_trailer(self, family, stream, has_bootcode, buf, error))
+		return FALSE;
+
+	/* checksums */
+	family = fu_nec_odd_firmware_select_family(families, buf, flags, error);
 	if (family == NULL)
 		return FALSE;
-	self->hardware_id = fu_nec_odd_firmware_parse_hardware_id(stream, 0x0, family, error);
-	if (self->hardware_id == NULL)
-		return FALSE;
-	self->model = fu_nec_odd_firmware_lookup_model(self->hardware_id, error);
-	if (self->model == NULL)
-		return FALSE;
-	if (has_bootcode) {
-		g_autoptr(FuStructNecOddImageBootcode) st = NULL;
-		st = fu_struct_nec_odd_image_bootcode_parse_stream(stream,
-								   family->body_size +
-								       FU_NEC_ODD_HARDWARE_ID_SIZE,
-								   error);
-		if (st == NULL)
-			return FALSE;
-		self->bootcode = fu_struct_nec_odd_image_bootcode_get_version(st);
-		if (!fu_nec_odd_firmware_check_bootcode(self->bootcode, error))
-			return FALSE;
-	}
 
-	/* body */
-	body = fu_input_stream_read_bytes(stream, 0x0, family->body_size, NULL, error);
-	if (body == NULL)
+	/* INQUIRY */
+	if (!fu_nec_odd_firmware_find_signature(family, buf, &offset_sig, error))
 		return FALSE;
-	if (!fu_nec_odd_firmware_find_signature(g_bytes_get_data(body, NULL),
-						g_bytes_get_size(body),
-						&offset_sig,
-						error))
-		return FALSE;
-	if (offset_sig + FU_STRUCT_NEC_ODD_IMAGE_SIGNATURE_SIZE > family->checksum_offset) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "image body has the INQUIRY signature at 0x%x, too close to its end: "
-			    "the file is damaged",
-			    (guint)offset_sig);
-		return FALSE;
-	}
 	if (!fu_nec_odd_firmware_parse_signature(self, stream, offset_sig, flags, error))
-		return FALSE;
-	if (!fu_nec_odd_firmware_parse_checksum(self,
-						family,
-						g_bytes_get_data(body, NULL),
-						g_bytes_get_size(body),
-						flags,
-						error))
 		return FALSE;
 
 	/* success */
-	fu_firmware_set_addr(firmware, family->body_addr);
-	fu_firmware_set_bytes(firmware, body);
+	self->family = family;
+	fu_firmware_set_addr(firmware, family->areas[0].flash_addr);
+	fu_firmware_set_bytes(firmware, blob);
 	return TRUE;
 }
 
@@ -523,37 +665,45 @@ fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
 	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
 	g_autoptr(FuStructNecOddImageTrailer) st_trailer = fu_struct_nec_odd_image_trailer_new();
 	g_autoptr(GByteArray) buf = NULL;
-	g_autoptr(GBytes) body = NULL;
+	g_autoptr(GBytes) blob = NULL;
 
-	/* body */
-	if (self->model == NULL) {
+	if (self->family == NULL || self->hardware_id == NULL) {
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_DATA,
-				    "no hardware ID set, e.g. K352");
+				    "no family and hardware ID set, e.g. 1M and K352");
 		return NULL;
 	}
-	/* one allocation: appending 1 MiB then the trailer would reallocate to 2 MiB */
-	buf = g_byte_array_sized_new(fu_nec_odd_family_get_image_size(self->model->family, TRUE));
-	body = fu_firmware_get_bytes_with_patches(firmware, error);
-	if (body == NULL)
+	blob = fu_firmware_get_bytes_with_patches(firmware, error);
+	if (blob == NULL)
 		return NULL;
-	if (g_bytes_get_size(body) != self->model->family->body_size) {
+	if (g_bytes_get_size(blob) != self->family->image_size) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_DATA,
-			    "body is 0x%x bytes, expected 0x%x for the %s",
-			    (guint)g_bytes_get_size(body),
-			    (guint)self->model->family->body_size,
-			    self->model->model);
+			    "image is 0x%x bytes, expected 0x%x for the %s family",
+			    (guint)g_bytes_get_size(blob),
+			    (guint)self->family->image_size,
+			    self->family->name);
 		return NULL;
 	}
-	fu_byte_array_append_bytes(buf, body);
+
+	/* one allocation: appending 2 MiB then the bootcode would reallocate to 4 MiB */
+	buf = g_byte_array_sized_new(fu_nec_odd_family_get_image_size(self->family, TRUE));
+	fu_byte_array_append_bytes(buf, blob);
 
 	/* trailer */
 	if (!fu_struct_nec_odd_image_trailer_set_hardware_id(st_trailer, self->hardware_id, error))
 		return NULL;
-	g_byte_array_append(buf, st_trailer->buf->data, st_trailer->buf->len);
+	if (!fu_memcpy_safe(buf->data,
+			    buf->len,
+			    self->family->id_offset,
+			    st_trailer->buf->data,
+			    st_trailer->buf->len,
+			    0x0,
+			    st_trailer->buf->len,
+			    error))
+		return NULL;
 	if (self->bootcode != 0) {
 		g_autoptr(FuStructNecOddImageBootcode) st_bootcode =
 		    fu_struct_nec_odd_image_bootcode_new();
@@ -570,6 +720,8 @@ fu_nec_odd_firmware_export(FuFirmware *firmware, FuFirmwareExportFlags flags, Xb
 {
 	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
 
+	if (self->family != NULL)
+		fu_xmlb_builder_insert_kv(bn, "family", self->family->name);
 	fu_xmlb_builder_insert_kv(bn, "hardware_id", self->hardware_id);
 	if (self->bootcode != 0) {
 		gchar bootcode[] = {(gchar)(self->bootcode >> 8),
@@ -579,11 +731,154 @@ fu_nec_odd_firmware_export(FuFirmware *firmware, FuFirmwareExportFlags flags, Xb
 	}
 	fu_xmlb_builder_insert_kv(bn, "vendor", self->vendor);
 	fu_xmlb_builder_insert_kv(bn, "product", self->product);
-	fu_xmlb_builder_insert_kx(bn, "checksum", self->checksum);
-	if (self->model != NULL) {
-		fu_xmlb_builder_insert_kv(bn, "model", self->model->model);
-		fu_xmlb_builder_insert_kv(bn, "family", self->model->family->name);
+}
+
+/* writes the hardware ID into the trailer, and into the 640K copy */
+static gboolean
+fu_nec_odd_firmware_write_hardware_id(const FuNecOddFamily *family,
+				      GByteArray *buf,
+				      const gchar *hardware_id,
+				      GError **error)
+{
+	gsize offsets[] = {family->id_offset, family->id_copy_offset};
+
+	if (strlen(hardware_id) != FU_NEC_ODD_HARDWARE_ID_SIZE) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "hardware ID '%s' is not 4 characters, e.g. K352",
+			    hardware_id);
+		return FALSE;
 	}
+	for (guint i = 0; i < G_N_ELEMENTS(offsets); i++) {
+		if (i > 0 && offsets[i] == 0)
+			continue;
+		if (!fu_memcpy_safe(buf->data,
+				    buf->len,
+				    offsets[i],
+				    (const guint8 *)hardware_id,
+				    FU_NEC_ODD_HARDWARE_ID_SIZE,
+				    0x0,
+				    FU_NEC_ODD_HARDWARE_ID_SIZE,
+				    error))
+			return FALSE;
+		if (!fu_nec_odd_firmware_check_hardware_id(buf->data, offsets[i], error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* every checksum word of every area, in the order the family sends them */
+static gboolean
+fu_nec_odd_firmware_write_checksums(const FuNecOddFamily *family, GByteArray *buf, GError **error)
+{
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		for (guint j = 0; j < area->n_checksums; j++) {
+			const FuNecOddChecksum *checksum = &area->checksums[j];
+			guint16 value = fu_nec_odd_firmware_checksum_compute(buf->data, checksum);
+			if (!fu_memwrite_uint16_safe(buf->data,
+						     buf->len,
+						     checksum->word_offset,
+						     value,
+						     G_BIG_ENDIAN,
+						     error))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/**
+ * fu_nec_odd_firmware_new_from_areas:
+ * @family: a family
+ * @areas: (element-type GBytes): the flash contents of each area of @family
+ * @hardware_id: the trailer ID, e.g. the drive type's canonical key
+ * @bootcode: two ASCII digits, or 0 for none
+ * @error: (nullable): optional return location for an error
+ *
+ * Lays out what was read from a drive as an image of its family, e.g. for a
+ * dump: the checksum words after a body (2M) are computed, the others are
+ * what the flash holds.
+ *
+ * Returns: (transfer full): a #FuFirmware whose fu_firmware_write() is the image
+ **/
+FuFirmware *
+fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
+				   GPtrArray *areas,
+				   const gchar *hardware_id,
+				   guint16 bootcode,
+				   GError **error)
+{
+	g_autoptr(FuNecOddFirmware) self = g_object_new(FU_TYPE_NEC_ODD_FIRMWARE, NULL);
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+	g_autoptr(GBytes) blob = NULL;
+
+	if (areas->len != family->n_areas) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "%u areas given, the %s family has %u",
+			    areas->len,
+			    family->name,
+			    family->n_areas);
+		return NULL;
+	}
+	if (bootcode != 0 && !fu_nec_odd_firmware_check_bootcode(bootcode, error))
+		return NULL;
+	fu_byte_array_set_size(buf, family->image_size, 0xFF);
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		GBytes *data = g_ptr_array_index(areas, i);
+		if (g_bytes_get_size(data) != area->size) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "area at 0x%x is 0x%x bytes, expected 0x%x",
+				    (guint)area->flash_addr,
+				    (guint)g_bytes_get_size(data),
+				    (guint)area->size);
+			return NULL;
+		}
+		if (!fu_memcpy_safe(buf->data,
+				    buf->len,
+				    area->file_offset,
+				    g_bytes_get_data(data, NULL),
+				    g_bytes_get_size(data),
+				    0x0,
+				    g_bytes_get_size(data),
+				    error))
+			return NULL;
+	}
+	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, hardware_id, error))
+		return NULL;
+
+	/* a word inside an area was read from the flash; only appended ones are computed */
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		for (guint j = 0; j < area->n_checksums; j++) {
+			const FuNecOddChecksum *checksum = &area->checksums[j];
+			if (checksum->word_offset < area->file_offset + area->size)
+				continue;
+			if (!fu_memwrite_uint16_safe(
+				buf->data,
+				buf->len,
+				checksum->word_offset,
+				fu_nec_odd_firmware_checksum_compute(buf->data, checksum),
+				G_BIG_ENDIAN,
+				error))
+				return NULL;
+		}
+	}
+
+	/* success */
+	self->family = family;
+	self->hardware_id = g_strdup(hardware_id);
+	self->bootcode = bootcode;
+	blob = g_bytes_new(buf->data, buf->len);
+	fu_firmware_set_addr(FU_FIRMWARE(self), family->areas[0].flash_addr);
+	fu_firmware_set_bytes(FU_FIRMWARE(self), blob);
+	return FU_FIRMWARE(g_steal_pointer(&self));
 }
 
 /* the INQUIRY block as the drive answers it, strings padded with spaces */
@@ -607,35 +902,30 @@ fu_nec_odd_firmware_build_signature(FuNecOddFirmware *self, GError **error)
 }
 
 /*
- * A body of the family's full size: the optional <data> first, then the <fill> byte
- * (default 0xFF), the INQUIRY signature at <signature_offset> (default 0x20000), and
- * the checksum word last.
+ * An image of the family's full size: every byte <fill> (default 0xFF), the
+ * optional <data> at the start of the first area, the INQUIRY signature at
+ * <signature_offset> of the first area (default 0x20000), the hardware ID, and
+ * every checksum word of the family's rule.
  */
 static GBytes *
-fu_nec_odd_firmware_build_body(FuNecOddFirmware *self, XbNode *n, GError **error)
+fu_nec_odd_firmware_build_image(FuNecOddFirmware *self, XbNode *n, GError **error)
 {
-	const FuNecOddFamily *family = self->model->family;
+	const FuNecOddFamily *family = self->family;
+	const FuNecOddArea *area = &family->areas[0];
 	guint64 fill = xb_node_query_text_as_uint(n, "fill", NULL);
 	guint64 offset_sig = xb_node_query_text_as_uint(n, "signature_offset", NULL);
-	guint16 checksum;
+	gsize room = area->size;
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	g_autoptr(GBytes) data = NULL;
 	g_autoptr(FuStructNecOddImageSignature) st = NULL;
 
-	/* start of the body */
-	data = fu_firmware_get_bytes(FU_FIRMWARE(self), NULL);
-	if (data != NULL) {
-		if (g_bytes_get_size(data) > family->checksum_offset) {
-			g_set_error(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "data is 0x%x bytes, the body has room for 0x%x",
-				    (guint)g_bytes_get_size(data),
-				    (guint)family->checksum_offset);
-			return NULL;
-		}
-		fu_byte_array_append_bytes(buf, data);
+	/* the first area ends before its first checksum word, if it has one inside */
+	for (guint j = 0; j < area->n_checksums; j++) {
+		gsize word = area->checksums[j].word_offset;
+		if (word >= area->file_offset && word < area->file_offset + room)
+			room = word - area->file_offset;
 	}
+
 	if (fill == G_MAXUINT64)
 		fill = 0xFF;
 	if (fill > G_MAXUINT8) {
@@ -646,7 +936,30 @@ fu_nec_odd_firmware_build_body(FuNecOddFirmware *self, XbNode *n, GError **error
 			    (guint)fill);
 		return NULL;
 	}
-	fu_byte_array_set_size(buf, family->body_size, (guint8)fill);
+	fu_byte_array_set_size(buf, family->image_size, (guint8)fill);
+
+	/* start of the first area */
+	data = fu_firmware_get_bytes(FU_FIRMWARE(self), NULL);
+	if (data != NULL) {
+		if (g_bytes_get_size(data) > room) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "data is 0x%x bytes, the first area has room for 0x%x",
+				    (guint)g_bytes_get_size(data),
+				    (guint)room);
+			return NULL;
+		}
+		if (!fu_memcpy_safe(buf->data,
+				    buf->len,
+				    area->file_offset,
+				    g_bytes_get_data(data, NULL),
+				    g_bytes_get_size(data),
+				    0x0,
+				    g_bytes_get_size(data),
+				    error))
+			return NULL;
+	}
 
 	/* signature */
 	if (offset_sig == G_MAXUINT64)
@@ -654,7 +967,7 @@ fu_nec_odd_firmware_build_body(FuNecOddFirmware *self, XbNode *n, GError **error
 	st = fu_nec_odd_firmware_build_signature(self, error);
 	if (st == NULL)
 		return NULL;
-	if (offset_sig + st->buf->len > family->checksum_offset) {
+	if (offset_sig > room || room - offset_sig < st->buf->len) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_DATA,
@@ -664,7 +977,7 @@ fu_nec_odd_firmware_build_body(FuNecOddFirmware *self, XbNode *n, GError **error
 	}
 	if (!fu_memcpy_safe(buf->data,
 			    buf->len,
-			    offset_sig,
+			    area->file_offset + offset_sig,
 			    st->buf->data,
 			    st->buf->len,
 			    0x0,
@@ -672,16 +985,11 @@ fu_nec_odd_firmware_build_body(FuNecOddFirmware *self, XbNode *n, GError **error
 			    error))
 		return NULL;
 
-	/* checksum */
-	checksum = fu_sum16w(buf->data, family->checksum_offset, G_BIG_ENDIAN);
-	if (!fu_memwrite_uint16_safe(buf->data,
-				     buf->len,
-				     family->checksum_offset,
-				     checksum,
-				     G_BIG_ENDIAN,
-				     error))
+	/* trailer and checksums */
+	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, self->hardware_id, error))
 		return NULL;
-	self->checksum = checksum;
+	if (!fu_nec_odd_firmware_write_checksums(family, buf, error))
+		return NULL;
 	return g_bytes_new(buf->data, buf->len);
 }
 
@@ -690,20 +998,27 @@ fu_nec_odd_firmware_build(FuFirmware *firmware, XbNode *n, GError **error)
 {
 	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
 	const gchar *tmp;
-	g_autoptr(GBytes) body = NULL;
+	g_autoptr(GBytes) blob = NULL;
 
 	/* an image for no drive, as an empty one exports: there is nothing to lay out
 	 * and write() refuses it */
 	tmp = xb_node_query_text(n, "hardware_id", NULL);
 	if (tmp == NULL)
 		return TRUE;
-
-	/* trailer */
-	self->model = fu_nec_odd_firmware_lookup_model(tmp, error);
-	if (self->model == NULL)
-		return FALSE;
 	g_free(self->hardware_id);
 	self->hardware_id = g_strdup(tmp);
+
+	/* the family is not looked up from the hardware ID: firmware has no quirks */
+	tmp = xb_node_query_text(n, "family", NULL);
+	self->family = fu_nec_odd_family_lookup(tmp);
+	if (self->family == NULL) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "family '%s' is not one of 640K, 768K, 1M, 1M-K2, 2M",
+			    tmp != NULL ? tmp : "");
+		return FALSE;
+	}
 	tmp = xb_node_query_text(n, "bootcode", NULL);
 	if (tmp != NULL) {
 		if (strlen(tmp) != 2) {
@@ -724,8 +1039,15 @@ fu_nec_odd_firmware_build(FuFirmware *firmware, XbNode *n, GError **error)
 	g_free(self->vendor);
 	self->vendor = g_strdup(tmp != NULL ? tmp : FU_NEC_ODD_FIRMWARE_VENDOR);
 	tmp = xb_node_query_text(n, "product", NULL);
+	if (tmp == NULL) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "product is required, e.g. DVD_RW ND-3520A");
+		return FALSE;
+	}
 	g_free(self->product);
-	self->product = g_strdup(tmp != NULL ? tmp : self->model->product);
+	self->product = g_strdup(tmp);
 	if (fu_firmware_get_version(firmware) == NULL) {
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
@@ -736,12 +1058,12 @@ fu_nec_odd_firmware_build(FuFirmware *firmware, XbNode *n, GError **error)
 	if (!fu_nec_odd_firmware_check_revision(fu_firmware_get_version(firmware), error))
 		return FALSE;
 
-	/* body */
-	body = fu_nec_odd_firmware_build_body(self, n, error);
-	if (body == NULL)
+	/* image */
+	blob = fu_nec_odd_firmware_build_image(self, n, error);
+	if (blob == NULL)
 		return FALSE;
-	fu_firmware_set_addr(firmware, self->model->family->body_addr);
-	fu_firmware_set_bytes(firmware, body);
+	fu_firmware_set_addr(firmware, self->family->areas[0].flash_addr);
+	fu_firmware_set_bytes(firmware, blob);
 	return TRUE;
 }
 

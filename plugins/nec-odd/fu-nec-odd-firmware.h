@@ -15,7 +15,15 @@ G_DECLARE_FINAL_TYPE(FuNecOddFirmware, fu_nec_odd_firmware, FU, NEC_ODD_FIRMWARE
 
 FuFirmware *
 fu_nec_odd_firmware_new(void);
+FuFirmware *
+fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
+				   GPtrArray *areas,
+				   const gchar *hardware_id,
+				   guint16 bootcode,
+				   GError **error) G_GNUC_NON_NULL(1, 2, 3);
 
+const FuNecOddFamily *
+fu_nec_odd_firmware_get_family(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 const gchar *
 fu_nec_odd_firmware_get_hardware_id(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 guint16
@@ -24,9 +32,14 @@ const gchar *
 fu_nec_odd_firmware_get_vendor(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 const gchar *
 fu_nec_odd_firmware_get_product(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
-guint16
-fu_nec_odd_firmware_get_checksum(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
-const FuNecOddModel *
-fu_nec_odd_firmware_get_model(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 GBytes *
-fu_nec_odd_firmware_get_body(FuNecOddFirmware *self, GError **error) G_GNUC_NON_NULL(1);
+fu_nec_odd_firmware_get_area_data(FuNecOddFirmware *self, const FuNecOddArea *area, GError **error)
+    G_GNUC_NON_NULL(1, 2);
+gboolean
+fu_nec_odd_firmware_get_checksum(FuNecOddFirmware *self,
+				 const FuNecOddChecksum *checksum,
+				 guint16 *value,
+				 GError **error) G_GNUC_NON_NULL(1, 2, 3);
+gboolean
+fu_nec_odd_firmware_get_byte(FuNecOddFirmware *self, gsize offset, guint8 *value, GError **error)
+    G_GNUC_NON_NULL(1, 3);

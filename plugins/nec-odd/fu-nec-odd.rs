@@ -70,6 +70,14 @@ enum FuNecOddSafeModeAction {
     Enter = 0x01,
 }
 
+// CDB byte 1 of every vendor command selects the flash chip
+#[repr(u8)]
+enum FuNecOddCdbBank {
+    Bank0 = 0x00,
+    Bank1 = 0x10,
+}
+
+#[derive(ToString)]
 #[repr(u8)]
 enum FuNecOddBlockCmd {
     Program = 0x02,
@@ -107,24 +115,24 @@ struct FuStructNecOddInquiry {
     revision: [char; 4],
 }
 
-// read flash or RAM; the length is a power of two up to 0x8000
-#[derive(New, Default)]
+// read flash or RAM, 1 to 0x8000 bytes
+#[derive(New, Getters, Default)]
 #[repr(C, packed)]
 struct FuStructNecOddCdbReadRam {
     opcode: FuNecOddOpcode == FlashControl,
-    subcmd: u8 == 0x00,
+    subcmd: u8 = 0x00, // with FuNecOddCdbBank
     address: u32be,
     reserved: u8,
     length: u16be,
     tag: [u8; 3], // 'R' 'D' id for dumps on newer drives, else zero
 }
 
-// the key is the drive's hardware ID, e.g. "K352"
-#[derive(New, Default)]
+// the key is the drive type's canonical ID, e.g. "K352" for a drive reading "K312"
+#[derive(New, Getters, Default)]
 #[repr(C, packed)]
 struct FuStructNecOddCdbSafeMode {
     opcode: FuNecOddOpcode == FlashControl,
-    subcmd: u8 == 0x01,
+    subcmd: u8 = 0x01,
     action: FuNecOddSafeModeAction,
     reserved1: u8,
     key: [char; 4],
@@ -132,11 +140,11 @@ struct FuStructNecOddCdbSafeMode {
     reserved2: [u8; 3],
 }
 
-#[derive(New, Default)]
+#[derive(New, Getters, Default)]
 #[repr(C, packed)]
 struct FuStructNecOddCdbSendChecksum {
     opcode: FuNecOddOpcode == FlashControl,
-    subcmd: u8 == 0x04,
+    subcmd: u8 = 0x04,
     checksum: u16be,
     reserved1: [u8; 3],
     bootcode: u8,
@@ -146,11 +154,11 @@ struct FuStructNecOddCdbSendChecksum {
 }
 
 // stage pages of 4 KiB into the drive's RAM
-#[derive(New, Default)]
+#[derive(New, Getters, Default)]
 #[repr(C, packed)]
 struct FuStructNecOddCdbWriteRam {
     opcode: FuNecOddOpcode == FlashWrite,
-    subcmd: u8 == 0x01,
+    subcmd: u8 = 0x01,
     address: u32be,
     reserved1: [u8; 2],
     pages: u8,
@@ -163,9 +171,18 @@ struct FuStructNecOddCdbWriteRam {
 #[repr(C, packed)]
 struct FuStructNecOddCdbBlock {
     opcode: FuNecOddOpcode == FlashWrite,
-    subcmd: FuNecOddBlockCmd,
+    subcmd: u8, // FuNecOddBlockCmd with FuNecOddCdbBank
     bitmap: [u8; 7],
     reserved: [u8; 3],
+}
+
+// erase a whole bank; Binflash: only the 640K family's bank 1
+#[derive(New, Getters, Default)]
+#[repr(C, packed)]
+struct FuStructNecOddCdbEraseBank {
+    opcode: FuNecOddOpcode == FlashWrite,
+    subcmd: u8 = 0x08, // with FuNecOddCdbBank
+    reserved: [u8; 10],
 }
 
 // the INQUIRY answer the main firmware gives, embedded in the image body

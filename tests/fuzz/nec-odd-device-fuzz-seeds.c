@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "fu-nec-odd-family.h"
+#include "fu-nec-odd-firmware.h"
 #include "nec-odd-device-fuzz.h"
 #include "nec-sim-drive.h"
 #include "nec-sim-image.h"
@@ -257,7 +257,7 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 		GError **error)
 {
 	const NecOddDeviceFuzzFirmware *images;
-	const FuNecOddModel *model;
+	const FuNecOddFamily *family;
 	guint n_images = 0;
 	NecSimDriveOptions opts = {
 	    .model = item->model,
@@ -270,6 +270,7 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 	g_autoptr(GBytes) firmware = NULL;
 	g_autoptr(GBytes) body = NULL;
 	g_autoptr(NecSimDrive) drive = NULL;
+	g_autoptr(FuFirmware) parsed = fu_nec_odd_firmware_new();
 
 	images = nec_odd_device_fuzz_images(&n_images);
 	g_assert_cmpuint(item->image, <, n_images);
@@ -288,8 +289,13 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 				      error);
 	if (body == NULL)
 		return NULL;
-	model = fu_nec_odd_family_lookup_model(nec_sim_model_find(images[item->image].model)->hwid);
-	g_assert_nonnull(model);
+	if (!fu_firmware_parse_bytes(parsed,
+				     nec_odd_device_fuzz_get_image(item->image),
+				     0x0,
+				     FU_FIRMWARE_PARSE_FLAG_IGNORE_VID_PID,
+				     error))
+		return NULL;
+	family = fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(parsed));
 
 	fu_byte_array_append_uint8(seed, item->op | item->hdr);
 	fu_byte_array_append_uint8(seed, item->image);
@@ -301,7 +307,7 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 			continue;
 		if (!seed_replay_line(drive,
 				      body,
-				      model->family->body_addr,
+				      family->areas[0].flash_addr,
 				      lines[i],
 				      seed,
 				      n_commands,
