@@ -21,7 +21,9 @@
 #include "fu-context-private.h"
 #include "fu-device-private.h"
 #include "fu-nec-odd-device.h"
+#include "fu-nec-odd-firmware.h"
 #include "fu-nec-odd-fuzzer.h"
+#include "fu-nec-odd-model.h"
 #include "fu-udev-device-private.h"
 #include "nec-odd-device-fuzz.h"
 #include "nec-sim-drive.h"
@@ -73,8 +75,13 @@ typedef struct {
 	gchar *devnode;
 	gchar *sysfs[NEC_ODD_DEVICE_FUZZ_N_SYSFS];
 	gchar *procfs_mounted;
+	gchar *quirks;
 	gchar *procfs_empty;
 	GBytes *images[G_N_ELEMENTS(nec_odd_device_fuzz_image_table)];
+	/* each image's flash family and canonical key, as the plugin's parser and
+	 * nec-odd.quirk say */
+	const FuNecOddFamily *image_families[G_N_ELEMENTS(nec_odd_device_fuzz_image_table)];
+	gchar *image_keys[G_N_ELEMENTS(nec_odd_device_fuzz_image_table)];
 	GBytes *flashes[G_N_ELEMENTS(nec_odd_device_fuzz_flash_table)];
 	/* the input being answered from */
 	const guint8 *input;
@@ -84,11 +91,12 @@ typedef struct {
 	ino_t devnode_ino;
 	guint commands;
 	/* what the plugin saw and sent, for the safety rules */
-	const gchar *image_hwid; /* of the image being installed */
-	gboolean hwid_clean;	 /* the last hardware ID answer: clean, the image's */
-	gboolean inquiry_clean;	 /* the last INQUIRY answer: clean, a CD/DVD drive */
-	gboolean safe_mode;	 /* the last SafeMode answered GOOD was an enter */
-	gboolean safe_mode_left; /* a leave was sent after the last enter */
+	const FuNecOddFamily *image_family; /* of the image being installed */
+	const gchar *image_key;		    /* its drive type's canonical key */
+	gboolean hwid_clean;		    /* the last hardware ID answer: clean, the image's */
+	gboolean inquiry_clean;		    /* the last INQUIRY answer: clean, a CD/DVD drive */
+	gboolean safe_mode;		    /* the last SafeMode answered GOOD was an enter */
+	gboolean safe_mode_left;	    /* a leave was sent after the last enter */
 } NecOddDeviceFuzz;
 
 static NecOddDeviceFuzz *nec_odd_device_fuzz = NULL;
@@ -215,36 +223,119 @@ nec_odd_device_fuzz_answer_data(NecOddDeviceFuzz *self, guint8 kind, struct sg_i
 	}
 }
 
+/* the area of the family a CDB's bank bit selects */
+static const FuNecOddArea *
+nec_odd_device_fuzz_area(const FuNecOddFamily *family, guint8 bank)
+{
+	for (guint i = 0; family != NULL && i < family->n_areas; i++) {
+		if (family->areas[i].bank == bank)
+			return &family->areas[i];
+	}
+	return NULL;
+}
+
+static gboolean
+nec_odd_device_fuzz_has_block(const guint8 *blocks, guint n_blocks, guint block)
+{
+	for (guint i = 0; i < n_blocks; i++) {
+		if (blocks[i] == block)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /*
  * The safety rules of the project, checked on the commands the plugin sends
- * whatever the drive answered: blocks 0 and 1 are never erased or programmed, and
+ * whatever the drive answered, per flash family of the image being installed:
+ * an erase names exactly one block of the area's erase list (EraseBank only an
+ * area erased whole), a program one block of its program list, so that the
+ * bootcode and settings below the family's main firmware are never touched; and
  * nothing is staged, erased or programmed unless the drive is in safe mode and
  * answered INQUIRY and the hardware ID cleanly (GOOD, no sense, no residue, a
- * CD/DVD drive, the image's hardware ID). A breach aborts, so libFuzzer keeps the
- * input.
+ * CD/DVD drive, a hardware ID of the image's drive type). A breach aborts, so
+ * libFuzzer keeps the input.
  */
 static void
 nec_odd_device_fuzz_check_command(NecOddDeviceFuzz *self, const struct sg_io_hdr *io)
 {
 	const guint8 *cdb = io->cmdp;
+	const FuNecOddArea *area;
+	guint8 bank;
+	guint8 subcmd;
 	gboolean is_block;
+	guint n_bits = 0;
+	guint block = 0;
 
 	if (cdb == NULL || io->cmd_len < 9 || cdb[0] != 0xCB)
 		return;
-	is_block = cdb[1] == 0x02 || cdb[1] == 0x04;
-	/* block b is bit (b % 8) of bitmap[6 - b / 8], the bitmap from CDB byte 2 */
-	if (is_block && (cdb[8] & 0x03) != 0)
-		g_error("safety: %s of block 0 or 1 (bitmap byte 0x%02x)",
-			cdb[1] == 0x04 ? "Erase" : "Program",
-			cdb[8]);
-	if (!is_block && cdb[1] != 0x01)
+	bank = (cdb[1] & 0x10) != 0 ? 1 : 0;
+	subcmd = cdb[1] & ~0x10;
+	is_block = subcmd == 0x02 || subcmd == 0x04;
+	if (!is_block && subcmd != 0x01 && subcmd != 0x08)
 		return;
+	area = nec_odd_device_fuzz_area(self->image_family, bank);
+	if (area == NULL)
+		g_error("safety: command CB %02X for bank %u, which the image has not",
+			cdb[1],
+			bank);
+	/* block b is bit (b % 8) of CDB byte 8 - b / 8 */
+	if (is_block) {
+		for (guint j = 2; j <= 8; j++) {
+			for (guint bit = 0; bit < 8; bit++) {
+				if (cdb[j] & (1u << bit)) {
+					n_bits++;
+					block = (8 - j) * 8 + bit;
+				}
+			}
+		}
+		if (n_bits != 1)
+			g_error("safety: %s of %u blocks at once",
+				subcmd == 0x04 ? "Erase" : "Program",
+				n_bits);
+		if (subcmd == 0x04 &&
+		    (area->erase_whole_bank || !nec_odd_device_fuzz_has_block(area->erase_blocks,
+									      area->n_erase_blocks,
+									      block)))
+			g_error("safety: Erase of block %u of bank %u, not in the %s erase list",
+				block,
+				bank,
+				self->image_family->name);
+		if (subcmd == 0x02 && !nec_odd_device_fuzz_has_block(area->program_blocks,
+								     area->n_program_blocks,
+								     block))
+			g_error(
+			    "safety: Program of block %u of bank %u, not in the %s program list",
+			    block,
+			    bank,
+			    self->image_family->name);
+	}
+	if (subcmd == 0x08 && !area->erase_whole_bank)
+		g_error("safety: EraseBank of bank %u, which the %s family erases by block",
+			bank,
+			self->image_family->name);
 	if (!self->safe_mode)
 		g_error("safety: command CB %02X outside safe mode", cdb[1]);
 	if (!self->inquiry_clean)
 		g_error("safety: command CB %02X after a garbled INQUIRY", cdb[1]);
-	if (is_block && !self->hwid_clean)
+	if (subcmd != 0x01 && !self->hwid_clean)
 		g_error("safety: command CB %02X after a garbled or foreign hardware ID", cdb[1]);
+}
+
+/* the canonical key of a hardware ID answer, from nec-odd.quirk */
+static gboolean
+nec_odd_device_fuzz_is_image_type(NecOddDeviceFuzz *self, const guint8 *buf)
+{
+	g_autofree gchar *hwid = NULL;
+	g_autoptr(FuNecOddModel) model = NULL;
+
+	for (guint i = 0; i < 4; i++) {
+		if (!g_ascii_isgraph(buf[i]))
+			return FALSE;
+	}
+	hwid = g_strndup((const gchar *)buf, 4);
+	model = fu_nec_odd_model_new_from_quirks(self->ctx, hwid);
+	return model != NULL && !model->file_only && self->image_key != NULL &&
+	       g_strcmp0(model->key, self->image_key) == 0;
 }
 
 static gboolean
@@ -281,10 +372,10 @@ nec_odd_device_fuzz_note_answer(NecOddDeviceFuzz *self, const struct sg_io_hdr *
 		    clean && buf != NULL && io->dxfer_len >= 36 && (buf[0] & 0x1F) == 0x05;
 		return;
 	}
-	if (nec_odd_device_fuzz_cdb_address(io) == 0x4800) {
+	if (self->image_family != NULL &&
+	    nec_odd_device_fuzz_cdb_address(io) == self->image_family->id_addr) {
 		self->hwid_clean = clean && buf != NULL && io->dxfer_len >= 4 &&
-				   self->image_hwid != NULL &&
-				   memcmp(buf, self->image_hwid, 4) == 0;
+				   nec_odd_device_fuzz_is_image_type(self, buf);
 	}
 }
 
@@ -521,7 +612,35 @@ nec_odd_device_fuzz_get(void)
 				 ==,
 				 NEC_ODD_DEVICE_FUZZ_FLASH_SIZE);
 	}
+	/* nec-odd.quirk as fwupd loads it: only from the quirk directories */
+	self->quirks = g_build_filename(self->root, "quirks.d", NULL);
+	if (g_mkdir(self->quirks, 0755) != 0)
+		g_error("cannot create %s", self->quirks);
+	nec_odd_device_fuzz_symlink(NEC_ODD_QUIRK_FILE, self->quirks, "nec-odd.quirk");
+	(void)g_setenv("FWUPD_DATADIR_QUIRKS", self->quirks, TRUE);
+	(void)g_setenv("FWUPD_LOCALSTATEDIR_QUIRKS", self->quirks, TRUE);
 	self->ctx = fu_context_new();
+	fu_nec_odd_model_add_quirk_keys(self->ctx);
+	if (!fu_context_load_quirks(self->ctx, FU_QUIRKS_LOAD_FLAG_NO_CACHE, &error))
+		g_error("%s", error->message);
+	for (guint i = 0; i < G_N_ELEMENTS(self->images); i++) {
+		g_autoptr(FuFirmware) firmware = fu_nec_odd_firmware_new();
+		g_autoptr(FuNecOddModel) model = NULL;
+		if (!fu_firmware_parse_bytes(firmware,
+					     self->images[i],
+					     0x0,
+					     FU_FIRMWARE_PARSE_FLAG_IGNORE_VID_PID,
+					     &error))
+			g_error("%s", error->message);
+		self->image_families[i] =
+		    fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(firmware));
+		model = fu_nec_odd_model_new_from_quirks(
+		    self->ctx,
+		    fu_nec_odd_firmware_get_hardware_id(FU_NEC_ODD_FIRMWARE(firmware)));
+		if (model == NULL)
+			g_error("image %u: trailer ID not in nec-odd.quirk", i);
+		self->image_keys[i] = g_strdup(model->key);
+	}
 	self->backend =
 	    g_object_new(NEC_ODD_TYPE_FUZZ_BACKEND, "name", "udev", "context", self->ctx, NULL);
 	nec_odd_device_fuzz = self;
@@ -679,10 +798,8 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 	self->input = data;
 	self->input_size = size;
 	self->input_pos = NEC_ODD_DEVICE_FUZZ_HDR_SIZE;
-	self->image_hwid =
-	    nec_sim_model_find(
-		nec_odd_device_fuzz_image_table[data[1] % G_N_ELEMENTS(self->images)].model)
-		->hwid;
+	self->image_family = self->image_families[data[1] % G_N_ELEMENTS(self->images)];
+	self->image_key = self->image_keys[data[1] % G_N_ELEMENTS(self->images)];
 	sysfs_idx =
 	    (data[0] >> NEC_ODD_DEVICE_FUZZ_HDR_SYSFS_SHIFT) & NEC_ODD_DEVICE_FUZZ_HDR_SYSFS_MASK;
 	(void)g_setenv("FWUPD_PROCFS",
