@@ -28,6 +28,8 @@
 #define FU_NEC_ODD_DEVICE_TIMEOUT_ERASE_UNIT 0x10000
 /* Am29LV800B datasheet maximum: 32768 words of a 64 KiB sector at 360 us each */
 #define FU_NEC_ODD_DEVICE_TIMEOUT_PROGRAM 15000 /* ms */
+/* every family's bootcode (Binflash's GetBootcodeSizeFromDriveType); settings follow */
+#define FU_NEC_ODD_DEVICE_BOOTCODE_SIZE 0x4000
 /* a unit attention is cleared by reporting it, a BUSY drive gets another try */
 #define FU_NEC_ODD_DEVICE_RETRY_COUNT 5
 #define FU_NEC_ODD_DEVICE_RETRY_DELAY 20 /* ms */
@@ -1340,25 +1342,44 @@ fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
 	return g_steal_pointer(&buf);
 }
 
-/* the canary: the protected area reads the same after the update as before */
+/* the canary: the protected area reads the same after the update as before;
+ * the error names the block of the family's map that changed, if it has one */
 static gboolean
 fu_nec_odd_device_check_protected(FuNecOddDevice *self, GByteArray *before, GError **error)
 {
+	const FuNecOddFamily *family = self->family;
 	g_autoptr(GByteArray) after = fu_nec_odd_device_read_protected(self, error);
 
 	if (after == NULL)
 		return FALSE;
 	for (guint i = 0; i < after->len; i++) {
-		if (before->data[i] != after->data[i]) {
+		if (before->data[i] == after->data[i])
+			continue;
+		for (guint j = 0; j < family->n_blocks; j++) {
+			const FuNecOddBlock *block = &family->blocks[j];
+			if (block->bank != 0 || i < block->addr || i >= block->addr + block->size)
+				continue;
 			g_set_error(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_WRITE,
-				    "The bootcode and settings (0x00000-0x%05x) changed during the "
-				    "update, first at 0x%05x: the drive may not boot",
-				    after->len - 1,
-				    i);
+				    "Block %u (0x%05x-0x%05x, %s) changed during the update: the "
+				    "drive may not boot",
+				    block->number,
+				    block->addr,
+				    block->addr + block->size - 1,
+				    block->addr < FU_NEC_ODD_DEVICE_BOOTCODE_SIZE
+					? "bootcode"
+					: "settings and hardware ID");
 			return FALSE;
 		}
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_WRITE,
+			    "The bootcode and settings (0x00000-0x%05x) changed at 0x%05x during "
+			    "the update: the drive may not boot",
+			    after->len - 1,
+			    i);
+		return FALSE;
 	}
 	return TRUE;
 }
