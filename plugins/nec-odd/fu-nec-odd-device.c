@@ -933,6 +933,7 @@ fu_nec_odd_device_check_laptop(FuNecOddDevice *self, FuNecOddFirmware *firmware,
 	guint16 bootcode;
 	FuNecOddLaptopClass image_class;
 	FuNecOddLaptopClass drive_class;
+	g_autoptr(FuDeviceLocker) locker = NULL;
 	g_autoptr(GError) error_local = NULL;
 
 	if (self->model->laptop_master == NULL && self->model->laptop_slave == NULL) {
@@ -962,7 +963,11 @@ fu_nec_odd_device_check_laptop(FuNecOddDevice *self, FuNecOddFirmware *firmware,
 		return FALSE;
 	}
 
-	/* a failed read counts as erased flash, as for Binflash */
+	/* the engine prepares the firmware with the device closed; a failed read
+	 * counts as erased flash, as for Binflash */
+	locker = fu_device_locker_new(FU_DEVICE(self), error);
+	if (locker == NULL)
+		return FALSE;
 	if (!fu_nec_odd_device_read_ram(self,
 					area->bank,
 					area->flash_addr + self->model->laptop_offset,
