@@ -4,8 +4,8 @@
 # Builds build-fuzz with clang, ASan + UBSan (no recovery) and libFuzzer coverage on
 # the plugin's static library, makes the seeds, runs one fuzzer process per target,
 # and prints libFuzzer's figures and the edges reached in the code fuzzed.
-#  parser: FuNecOddFirmware parse/write. Seeds made in memory (builder XML, the
-#    simulator's synthetic images, broken ones).
+#  parser: FuNecOddFirmware parse/write. Seeds made in memory (each family's builder
+#    XML, broken copies of each).
 #  device: FuNecOddDevice probe, setup, prepare, detach, dump, write, attach,
 #    reload against SG_IO answers from the input (tests/fuzz/nec-odd-device-fuzz.h).
 #    Seeds from traces of Debian's fwupdtool against the simulated drive
@@ -14,8 +14,8 @@
 # New inputs go to build-fuzz/corpus-TARGET (kept across runs), crashes, leaks and
 # timeouts to build-fuzz/crashes; any of them fails the run.
 # A longer run, e.g. an hour of the device side: ./contrib/fuzz.sh 3600 device
-# Speed: every valid image is 1 MiB and each execution parses, writes and re-parses
-# it (several 1 MiB copies); ASan's default 256 MB quarantine makes every one of them
+# Speed: every valid image is 0.6 to 1.9 MiB and each execution parses, writes and re-parses
+# it (several copies); ASan's default 256 MB quarantine makes every one of them
 # fresh, page-faulted memory, so it is cut to 16 MB (still 16 freed images deep).
 #   NEC_ODD_FUZZ_BUILDDIR  build directory (default build-fuzz)
 set -euo pipefail
@@ -75,12 +75,12 @@ run_fuzzer() {
 if [ "$which" != device ]; then
 	seeds=$builddir/seeds
 	rm -rf "$seeds"
-	"$builddir/tests/fuzz/nec-odd-fuzz-seeds" plugins/nec-odd/tests/nec-odd.builder.xml "$seeds"
+	"$builddir/tests/fuzz/nec-odd-fuzz-seeds" "$seeds" plugins/nec-odd/tests/nec-odd-*.builder.xml
 	mkdir -p "$builddir/corpus"
-	# 1,024,006 is the largest valid image; a little more lets sizes around it be tried
+	# 1,966,088 (2M) is the largest valid image; a little more lets sizes around it be tried
 	run_fuzzer parser "$builddir/tests/fuzz/nec-odd-fuzzer" 'fu-nec-odd-(firmware|family)\.c' \
 		"$builddir/corpus" "$seeds" -dict="$top/tests/fuzz/nec-odd.dict" \
-		-max_len=1024016 -len_control=0 -rss_limit_mb=4096 -timeout=30
+		-max_len=1966100 -len_control=0 -rss_limit_mb=4096 -timeout=30
 fi
 
 if [ "$which" != parser ]; then

@@ -289,12 +289,12 @@ fu_nec_odd_firmware_check_bootcode(guint16 bootcode, GError **error)
 	return TRUE;
 }
 
-/* a hardware ID is 4 printable characters, e.g. K352 */
+/* a hardware ID is 4 printable characters, e.g. K352; @offset is where the image has it */
 static gboolean
-fu_nec_odd_firmware_check_hardware_id(const guint8 *buf, gsize offset, GError **error)
+fu_nec_odd_firmware_check_hardware_id(const guint8 *id, gsize offset, GError **error)
 {
 	for (guint i = 0; i < FU_NEC_ODD_HARDWARE_ID_SIZE; i++) {
-		if (!g_ascii_isgraph(buf[offset + i])) {
+		if (!g_ascii_isgraph(id[i])) {
 			g_set_error(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_INVALID_FILE,
@@ -302,7 +302,7 @@ fu_nec_odd_firmware_check_hardware_id(const guint8 *buf, gsize offset, GError **
 				    "expected 4 printable characters such as K352: "
 				    "it is not an NEC drive image",
 				    (guint)offset,
-				    buf[offset + i],
+				    id[i],
 				    i);
 			return FALSE;
 		}
@@ -329,15 +329,15 @@ fu_nec_odd_firmware_lookup_families(gsize streamsz, gboolean *has_bootcode, GErr
 	}
 	if (array->len == 0) {
 		g_autofree gchar *sizes = fu_nec_odd_family_get_image_sizes_str();
-		const gchar *hint = "";
+		const gchar *hint = "the file is truncated or too large";
 		if (streamsz < fu_nec_odd_family_get_image_size_min())
-			hint = ": the file is truncated";
+			hint = "the file is truncated";
 		else if (streamsz > fu_nec_odd_family_get_image_size_max())
-			hint = ": the file is too large";
+			hint = "the file is too large";
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
-			    "image is %" G_GSIZE_FORMAT " bytes, expected %s%s",
+			    "image is %" G_GSIZE_FORMAT " bytes, expected %s: %s",
 			    streamsz,
 			    sizes,
 			    hint);
@@ -423,10 +423,14 @@ fu_nec_odd_firmware_parse_trailer(FuNecOddFirmware *self,
 				  const guint8 *buf,
 				  GError **error)
 {
-	if (!fu_nec_odd_firmware_check_hardware_id(buf, family->id_offset, error))
+	if (!fu_nec_odd_firmware_check_hardware_id(buf + family->id_offset,
+						   family->id_offset,
+						   error))
 		return FALSE;
 	if (family->id_copy_offset != 0 &&
-	    !fu_nec_odd_firmware_check_hardware_id(buf, family->id_copy_offset, error))
+	    !fu_nec_odd_firmware_check_hardware_id(buf + family->id_copy_offset,
+						   family->id_copy_offset,
+						   error))
 		return FALSE;
 	g_free(self->hardware_id);
 	self->hardware_id =
@@ -471,7 +475,7 @@ fu_nec_odd_firmware_validate(FuFirmware *firmware,
 	    fu_struct_nec_odd_image_trailer_parse_stream(stream, offset + family->id_offset, error);
 	if (st == NULL)
 		return FALSE;
-	return fu_nec_odd_firmware_check_hardware_id(st->buf->data, 0x0, error);
+	return fu_nec_odd_firmware_check_hardware_id(st->buf->data, family->id_offset, error);
 }
 
 /* the signature must be in an area exactly once, or the drive's INQUIRY data is
@@ -762,7 +766,9 @@ fu_nec_odd_firmware_write_hardware_id(const FuNecOddFamily *family,
 				    FU_NEC_ODD_HARDWARE_ID_SIZE,
 				    error))
 			return FALSE;
-		if (!fu_nec_odd_firmware_check_hardware_id(buf->data, offsets[i], error))
+		if (!fu_nec_odd_firmware_check_hardware_id(buf->data + offsets[i],
+							   offsets[i],
+							   error))
 			return FALSE;
 	}
 	return TRUE;
