@@ -344,6 +344,16 @@ fu_nec_odd_device_set_model_from_quirks(FuNecOddDevice *self)
 				    self->hardware_id);
 		return;
 	}
+	/* Binflash knows no connection byte of some slim types and refuses them */
+	if (self->model->is_laptop && self->model->laptop_master == NULL &&
+	    self->model->laptop_slave == NULL) {
+		self->update_error =
+		    g_strdup_printf("No master or slave firmware ID is known for the %s (%s): it "
+				    "cannot be updated",
+				    self->model->model,
+				    self->model->key);
+		return;
+	}
 	self->family = family;
 	self->model->dump_needs_id =
 	    fu_device_has_private_flag(device, FU_NEC_ODD_MODEL_FLAG_DUMP_NEEDS_ID);
@@ -533,7 +543,9 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	if (self->family == NULL) {
 		/* an unsupported model is named by nec-odd.quirk, any other by INQUIRY */
 		fu_device_set_name(device,
-				   self->model->model != NULL ? self->model->model : self->product);
+				   self->model->model != NULL && !self->model->file_only
+				       ? self->model->model
+				       : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 		fu_device_set_update_error(device, self->update_error);
 	} else if (self->safe_mode) {
@@ -936,16 +948,6 @@ fu_nec_odd_device_check_laptop(FuNecOddDevice *self, FuNecOddFirmware *firmware,
 	g_autoptr(FuDeviceLocker) locker = NULL;
 	g_autoptr(GError) error_local = NULL;
 
-	if (self->model->laptop_master == NULL && self->model->laptop_slave == NULL) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_NOT_SUPPORTED,
-			    "No master or slave firmware ID is known for the %s (%s): it cannot "
-			    "be updated",
-			    self->model->model,
-			    self->model->key);
-		return FALSE;
-	}
 	if (!fu_nec_odd_firmware_get_byte(firmware,
 					  area->file_offset + self->model->laptop_offset,
 					  &image_byte,
