@@ -1541,7 +1541,8 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 						  &protected_before,
 						  fu_progress_get_child(progress),
 						  error)) {
-			g_prefix_error(error, "bank %u: ", area->bank);
+			if (family->n_areas > 1)
+				g_prefix_error(error, "bank %u: ", area->bank);
 			return FALSE;
 		}
 		fu_progress_step_done(progress);
