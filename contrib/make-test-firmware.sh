@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Write a synthetic NEC .BIN image for tests (filler bytes, never NEC code):
-#   ./contrib/make-test-firmware.sh --model ND-3520A --version 3.04 [--no-bootcode] -o FILE.bin
+#   ./contrib/make-test-firmware.sh --model MODEL --version 3.04 [--no-bootcode] [--hwid X]
+#       [--laptop-slave] -o FILE.bin     (MODEL: any NecOddModel of plugins/nec-odd/nec-odd.quirk)
+#   ./contrib/make-test-firmware.sh --list   (every model: name, family, hardware ID, key)
 #   NEC_ODD_BUILDDIR  the meson build directory (default build)
 # Build output goes to stderr.
 set -euo pipefail

@@ -225,9 +225,12 @@ nec_sim_run_extra_disks_new(guint n_disks)
 static gboolean
 nec_sim_run_write_report(const gchar *path, NecSimDrive *drive, GError **error)
 {
-	g_autofree gchar *str = g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\n",
-						(guint64)nec_sim_drive_get_busy_us(drive),
-						(guint)nec_sim_drive_get_command_count(drive));
+	g_autofree gchar *str =
+	    g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\nmodel=%s\nfamily=%s\n",
+			    (guint64)nec_sim_drive_get_busy_us(drive),
+			    (guint)nec_sim_drive_get_command_count(drive),
+			    nec_sim_drive_get_model_name(drive),
+			    nec_sim_drive_get_family_name(drive));
 	return g_file_set_contents(path, str, -1, error);
 }
 
@@ -286,6 +289,8 @@ main(int argc, char **argv)
 	gint exit_code;
 	guint n_others = 0;
 	g_autofree gchar *model = NULL;
+	g_autofree gchar *hwid = NULL;
+	g_autofree gchar *accept_key = NULL;
 	g_autofree gchar *firmware = NULL;
 	g_autofree gchar *state = NULL;
 	g_autofree gchar *trace_path = NULL;
@@ -307,8 +312,22 @@ main(int argc, char **argv)
 	     0,
 	     G_OPTION_ARG_STRING,
 	     &model,
-	     "Drive model (default ND-3520A)",
-	     "ND-3520A|ND-3540A"},
+	     "Drive model: any NecOddModel of nec-odd.quirk (default ND-3520A)",
+	     "MODEL"},
+	    {"hwid",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &hwid,
+	     "The hardware ID the drive reads at its ID address (default: the model's)",
+	     "XXXX"},
+	    {"accept-key",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &accept_key,
+	     "Test hook: a second safe-mode key the bootcode takes besides the model's",
+	     "KEY"},
 	    {"firmware",
 	     '\0',
 	     0,
@@ -392,7 +411,7 @@ main(int argc, char **argv)
 	     0,
 	     G_OPTION_ARG_STRING,
 	     &erase_also_block,
-	     "Fault: every erase also erases block N (0..18, also protected ones)",
+	     "Fault: every erase also erases block N of the family (also a protected one)",
 	     "N"},
 	    {"short-read-ram",
 	     '\0',
@@ -456,9 +475,14 @@ main(int argc, char **argv)
 	    "COMMAND runs with LD_PRELOAD=" NEC_SIM_RUN_PRELOAD " and UMOCKDEV_DIR set.\n"
 	    "Exit status: COMMAND's, 128+N if it died of signal N, 125 if the\n"
 	    "runner failed, 127 if COMMAND could not be started.\n"
-	    "Trace lines: SEQ DEV cdb=HEX dir=none|in|out len=N\n"
+	    "Trace lines: SEQ DEV cdb=HEX cmd=NAME dir=none|in|out len=N\n"
 	    "             status=GOOD|CHECK sense=KK/AA/QQ|NO-ANSWER|TIMEOUT|HOST-0xHH|0xSS\n"
-	    "             [reset|short|erase-also-block|garbled=KIND]\n");
+	    "             [reset|short|erase-also-block|garbled=KIND]\n"
+	    "NAME, decoded by the simulator: INQUIRY, TEST_UNIT_READY, other MMC names,\n"
+	    "             ReadRAM/0xADDRESS/LEN[/rd=XX|/id=XXXXXX], SafeMode/enter|leave/KEY,\n"
+	    "             WriteRAM/0xADDRESS/LEN, SendChecksum/INDEX/0xWORD, EraseBlock/N,\n"
+	    "             ProgramBlock/N (or /bitmap=HEX), EraseBank, ReadBoot, unknown/0xOP;\n"
+	    "             a vendor command with the bank bit ends in /bank1\n");
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {
 		g_printerr("%s\n", error->message);
 		return NEC_SIM_RUN_EXIT_FAILED;
@@ -481,13 +505,16 @@ main(int argc, char **argv)
 		return NEC_SIM_RUN_EXIT_FAILED;
 	}
 	if (erase_also_block != NULL) {
-		if (!nec_sim_run_parse_uint("--erase-also-block", erase_also_block, 18, &value))
+		if (!nec_sim_run_parse_uint("--erase-also-block", erase_also_block, 55, &value))
 			return NEC_SIM_RUN_EXIT_FAILED;
 		opts.erase_also = TRUE;
 		opts.erase_also_block = (guint)value;
 	}
 	if (short_read_ram != NULL) {
-		if (!nec_sim_run_parse_uint("--short-read-ram", short_read_ram, 0xFFFFF, &value))
+		if (!nec_sim_run_parse_uint("--short-read-ram",
+					    short_read_ram,
+					    G_MAXUINT32,
+					    &value))
 			return NEC_SIM_RUN_EXIT_FAILED;
 		opts.short_read_ram = TRUE;
 		opts.short_read_ram_addr = (guint32)value;
@@ -504,6 +531,8 @@ main(int argc, char **argv)
 	opts.vendor = vendor;
 	opts.reset_at = (guint)reset_at;
 	opts.model = model;
+	opts.hwid = hwid;
+	opts.accept_key = accept_key;
 	opts.state_path = state;
 	opts.fail_command = (guint)fail_command;
 	opts.power_loss_at = (guint)power_loss_at;

@@ -6,17 +6,23 @@
 
 #pragma once
 
+#include "nec-sim-command.h"
 #include "nec-sim-drive.h"
 #include "nec-sim-flash.h"
 #include "nec-sim-image.h"
 
 /* shared by the standard and the vendor command files */
 struct NecSimDrive {
+	const NecSimModel *model;
+	const NecSimFamily *family;
+	gchar *accept_key; /* a second key the bootcode takes (test hook), or NULL */
 	NecSimFlash *flash;
 	gchar *state_path;
-	guint8 *staging; /* RAM mirror of flash 0x6000..0xFFFFF */
+	/* per area: RAM mirror of its flash range, and which of its checksums were accepted */
+	guint8 *staging[NEC_SIM_FAMILY_AREAS_MAX];
+	gboolean sum_accepted[NEC_SIM_FAMILY_AREAS_MAX][NEC_SIM_FAMILY_SUMS_MAX];
 	gboolean safe_mode;
-	gboolean checksum_accepted;
+	gboolean bank1_pending; /* 640K: bank 0 programmed, bank 1 not yet */
 	gboolean disc;
 	gdouble time_scale;
 	guint fail_command;
@@ -43,13 +49,31 @@ struct NecSimDrive {
 	NecSimInquiry inquiry;
 };
 
-/* one vendor or MMC command's handler, chosen from an opcode table */
-typedef void (*NecSimCommandFunc)(NecSimDrive *self,
-				  const guint8 *cdb,
-				  NecSimDir dir,
-				  guint8 *data,
-				  gsize data_len,
-				  NecSimResult *result);
+/* one command's handler, chosen from the opcode table in nec-sim-command.c */
+typedef void (*NecSimCommandFunc)(NecSimDrive *self, NecSimCommand *cmd);
+
+/* how the decoder reads the fields and names the command */
+typedef enum {
+	NEC_SIM_CMD_PLAIN, /* the table's name alone */
+	NEC_SIM_CMD_READ_RAM,
+	NEC_SIM_CMD_SAFE_MODE,
+	NEC_SIM_CMD_WRITE_RAM,
+	NEC_SIM_CMD_SEND_CHECKSUM,
+	NEC_SIM_CMD_BLOCKS, /* EraseBlock, ProgramBlock */
+} NecSimCommandKind;
+
+#define NEC_SIM_CMD_NONE	      0
+#define NEC_SIM_CMD_SAFE_MODE_ONLY    (1u << 0) /* 05/2C/00 while the main firmware runs */
+#define NEC_SIM_CMD_NO_UNIT_ATTENTION (1u << 1) /* answered before a pending 06/29/00 */
+
+struct NecSimCommandInfo {
+	guint8 opcode;
+	guint8 subcmd; /* vendor opcodes: byte 1 without the bank bit */
+	const gchar *name;
+	NecSimCommandKind kind;
+	guint flags;
+	NecSimCommandFunc func; /* NULL: named for the trace, answered 05/20/00 */
+};
 
 /* CDB fields and answers are big-endian */
 static inline guint16
@@ -80,6 +104,56 @@ nec_sim_write_be32(guint8 *buf, guint32 value)
 	buf[3] = value & 0xff;
 }
 
+/* the flash commands' rules per family, nec-sim-drive-flash.c */
+void
+nec_sim_drive_clear_staging(NecSimDrive *self);
+void
+nec_sim_drive_do_read_ram(NecSimDrive *self,
+			  guint8 bank,
+			  guint32 addr,
+			  gsize len,
+			  const guint8 *id,
+			  NecSimDir dir,
+			  guint8 *data,
+			  gsize data_len,
+			  NecSimResult *result);
+void
+nec_sim_drive_do_safe_mode(NecSimDrive *self,
+			   guint8 mode,
+			   const guint8 *key,
+			   guint8 trailer,
+			   NecSimResult *result);
+void
+nec_sim_drive_do_write_ram(NecSimDrive *self,
+			   guint8 bank,
+			   guint32 addr,
+			   guint8 pages,
+			   guint8 area_byte,
+			   NecSimDir dir,
+			   guint8 *data,
+			   gsize data_len,
+			   NecSimResult *result);
+void
+nec_sim_drive_do_send_checksum(NecSimDrive *self,
+			       guint8 bank,
+			       guint16 word,
+			       guint8 board_byte,
+			       guint8 index_byte,
+			       guint8 area_byte,
+			       NecSimResult *result);
+void
+nec_sim_drive_do_blocks(NecSimDrive *self,
+			guint8 bank,
+			gboolean program,
+			guint64 mask,
+			NecSimResult *result);
+void
+nec_sim_drive_do_erase_bank(NecSimDrive *self, guint8 bank, NecSimResult *result);
+gboolean
+nec_sim_drive_has_erase_bank(NecSimDrive *self);
+gboolean
+nec_sim_drive_has_bank(NecSimDrive *self, guint8 bank);
+
 void
 nec_sim_drive_busy(NecSimDrive *self, guint64 model_us);
 void
@@ -101,19 +175,33 @@ nec_sim_drive_answer(NecSimDrive *self,
 		     NecSimResult *result);
 gboolean
 nec_sim_drive_has_medium(NecSimDrive *self);
+
+/* the handlers of the opcode table */
 void
-nec_sim_drive_execute_mmc(NecSimDrive *self,
-			  const guint8 *cdb,
-			  gsize cdb_len,
-			  NecSimDir dir,
-			  guint8 *data,
-			  gsize data_len,
-			  NecSimResult *result);
+nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimCommand *cmd);
 void
-nec_sim_drive_execute_vendor(NecSimDrive *self,
-			     const guint8 *cdb,
-			     gsize cdb_len,
-			     NecSimDir dir,
-			     guint8 *data,
-			     gsize data_len,
-			     NecSimResult *result);
+nec_sim_drive_inquiry(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_read_ram(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_safe_mode(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_write_ram(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_send_checksum(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_erase(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_program(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_erase_bank(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_read_boot(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_get_configuration(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_mode_sense(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_read_capacity(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_report_key(NecSimDrive *self, NecSimCommand *cmd);

@@ -10,11 +10,10 @@
 #include "nec-sim-drive-private.h"
 #include "nec-sim-sense.h"
 
-#define NEC_SIM_OPCODE_TEST_UNIT_READY 0x00
-#define NEC_SIM_OPCODE_INQUIRY	       0x12
 /* standard data, 20 vendor-specific bytes, then zeros: what Binflash asks for */
 #define NEC_SIM_INQUIRY_SIZE		96
 #define NEC_SIM_INQUIRY_VENDOR_SPECIFIC 36
+#define NEC_SIM_VENDOR_CDB_SIZE		12
 
 /* model time until the restarted main firmware answers TEST UNIT READY */
 #define NEC_SIM_RESTART_US 1500000
@@ -22,59 +21,61 @@
 /* ATAPI at 33.3 MB/s (UDMA mode 2) */
 #define NEC_SIM_TRANSFER_BYTES_PER_10US 333
 
-static GBytes *
-nec_sim_drive_new_body(const NecSimModel *model, const NecSimDriveOptions *opts, GError **error)
+/* the model of --model, or of --hwid alone */
+static const NecSimModel *
+nec_sim_drive_find_model(const NecSimDriveOptions *opts, GError **error)
 {
-	g_autoptr(GBytes) image = NULL;
-
-	if (opts->firmware != NULL)
-		return nec_sim_image_get_body(opts->firmware, model, error);
-	image = nec_sim_image_new(model, model->oldest_revision, TRUE, error);
-	if (image == NULL)
-		return NULL;
-	return nec_sim_image_get_body(image, model, error);
+	if (opts->model == NULL && opts->hwid != NULL) {
+		g_autoptr(GError) error_local = NULL;
+		const NecSimModel *model = nec_sim_model_find_by_hwid(opts->hwid, &error_local);
+		if (model != NULL)
+			return model;
+	}
+	return nec_sim_model_find(opts->model, error);
 }
 
 static NecSimFlash *
-nec_sim_drive_new_flash(const NecSimDriveOptions *opts, GError **error)
+nec_sim_drive_new_flash(NecSimDrive *self, const NecSimDriveOptions *opts, GError **error)
 {
-	const NecSimModel *model = nec_sim_model_find(opts->model);
-	g_autoptr(GBytes) body = NULL;
+	const gchar *hwid = opts->hwid != NULL ? opts->hwid : self->model->hwid;
+	g_autoptr(GBytes) image = NULL;
 
 	if (opts->state_path != NULL && g_file_test(opts->state_path, G_FILE_TEST_EXISTS))
-		return nec_sim_flash_new_from_file(opts->state_path, error);
-	if (model == NULL) {
+		return nec_sim_flash_new_from_file(self->family, opts->state_path, error);
+	if (strlen(hwid) != 4) {
 		g_set_error(error,
 			    G_IO_ERROR,
-			    G_IO_ERROR_NOT_SUPPORTED,
-			    "unknown model %s",
-			    opts->model);
+			    G_IO_ERROR_INVALID_ARGUMENT,
+			    "hardware ID must be 4 characters, got '%s'",
+			    hwid);
 		return NULL;
 	}
-	body = nec_sim_drive_new_body(model, opts, error);
-	if (body == NULL)
+	if (opts->firmware != NULL) {
+		if (!nec_sim_image_check(opts->firmware, self->model, error))
+			return NULL;
+		return nec_sim_flash_new(self->model, hwid, opts->firmware);
+	}
+	image = nec_sim_image_new(self->model, self->model->oldest_revision, TRUE, error);
+	if (image == NULL)
 		return NULL;
-	return nec_sim_flash_new(model, body);
+	return nec_sim_flash_new(self->model, hwid, image);
 }
 
 /* what INQUIRY says depends on which code runs: the bootcode or the main firmware */
 static void
 nec_sim_drive_update_inquiry(NecSimDrive *self)
 {
-	const guint8 *data = nec_sim_flash_get_data(self->flash);
+	const guint8 *boot = nec_sim_flash_get_data(self->flash);
 
 	memset(&self->inquiry, 0, sizeof(self->inquiry));
 	if (self->safe_mode) {
-		const guint8 *boot = data + NEC_SIM_FLASH_BOOT_ADDR;
 		memcpy(self->inquiry.vendor, boot + NEC_SIM_FLASH_BOOT_VENDOR_OFFSET, 8);
 		memcpy(self->inquiry.product, boot + NEC_SIM_FLASH_BOOT_PRODUCT_OFFSET, 16);
 		self->inquiry.revision[0] = '0';
 		self->inquiry.revision[1] = '.';
 		memcpy(self->inquiry.revision + 2, boot + NEC_SIM_FLASH_BOOT_VERSION_OFFSET, 2);
 	} else {
-		nec_sim_image_read_inquiry(data + NEC_SIM_FLASH_MAIN_ADDR,
-					   NEC_SIM_IMAGE_BODY_SIZE,
-					   &self->inquiry);
+		nec_sim_flash_read_inquiry(self->flash, &self->inquiry);
 	}
 	if (self->vendor != NULL)
 		memcpy(self->inquiry.vendor, self->vendor, 8);
@@ -83,8 +84,7 @@ nec_sim_drive_update_inquiry(NecSimDrive *self)
 static gboolean
 nec_sim_drive_main_is_bootable(NecSimDrive *self)
 {
-	return nec_sim_image_body_is_bootable(nec_sim_flash_get_data(self->flash) +
-					      NEC_SIM_FLASH_MAIN_ADDR);
+	return nec_sim_flash_is_bootable(self->flash);
 }
 
 NecSimDrive *
@@ -94,12 +94,42 @@ nec_sim_drive_new(const NecSimDriveOptions *opts, GError **error)
 	gboolean fresh =
 	    opts->state_path != NULL && !g_file_test(opts->state_path, G_FILE_TEST_EXISTS);
 
-	self->flash = nec_sim_drive_new_flash(opts, error);
+	self->model = nec_sim_drive_find_model(opts, error);
+	if (self->model == NULL)
+		return NULL;
+	self->family = self->model->family;
+	if (opts->accept_key != NULL) {
+		if (strlen(opts->accept_key) != 4) {
+			g_set_error(error,
+				    G_IO_ERROR,
+				    G_IO_ERROR_INVALID_ARGUMENT,
+				    "a safe-mode key is 4 characters, got '%s'",
+				    opts->accept_key);
+			return NULL;
+		}
+		self->accept_key = g_strdup(opts->accept_key);
+	}
+	if (opts->erase_also) {
+		gboolean found = FALSE;
+		for (guint i = 0; i < self->family->n_blocks; i++)
+			found |= self->family->blocks[i].number == opts->erase_also_block;
+		if (!found) {
+			g_set_error(error,
+				    G_IO_ERROR,
+				    G_IO_ERROR_INVALID_ARGUMENT,
+				    "the %s family has no block %u",
+				    self->family->name,
+				    opts->erase_also_block);
+			return NULL;
+		}
+	}
+	self->flash = nec_sim_drive_new_flash(self, opts, error);
 	if (self->flash == NULL)
 		return NULL;
 	self->state_path = g_strdup(opts->state_path);
-	self->staging = g_malloc(NEC_SIM_IMAGE_BODY_SIZE);
-	memset(self->staging, 0xFF, NEC_SIM_IMAGE_BODY_SIZE);
+	for (guint i = 0; i < self->family->n_areas; i++)
+		self->staging[i] = g_malloc(self->family->areas[i].size);
+	nec_sim_drive_clear_staging(self);
 	self->disc = opts->disc;
 	self->time_scale = opts->time_scale;
 	self->fail_command = opts->fail_command;
@@ -130,7 +160,9 @@ nec_sim_drive_free(NecSimDrive *self)
 {
 	if (self->flash != NULL)
 		nec_sim_flash_free(self->flash);
-	g_free(self->staging);
+	for (guint i = 0; i < NEC_SIM_FAMILY_AREAS_MAX; i++)
+		g_free(self->staging[i]);
+	g_free(self->accept_key);
 	g_free(self->state_path);
 	g_free(self->vendor);
 	g_free(self);
@@ -175,7 +207,20 @@ nec_sim_drive_get_command_count(NecSimDrive *self)
 GBytes *
 nec_sim_drive_get_flash(NecSimDrive *self)
 {
-	return g_bytes_new(nec_sim_flash_get_data(self->flash), NEC_SIM_FLASH_SIZE);
+	return g_bytes_new(nec_sim_flash_get_data(self->flash),
+			   nec_sim_flash_get_size(self->flash));
+}
+
+const gchar *
+nec_sim_drive_get_model_name(NecSimDrive *self)
+{
+	return self->model->name;
+}
+
+const gchar *
+nec_sim_drive_get_family_name(NecSimDrive *self)
+{
+	return self->family->name;
 }
 
 guint64
@@ -217,10 +262,9 @@ void
 nec_sim_drive_enter_safe_mode(NecSimDrive *self)
 {
 	self->safe_mode = TRUE;
-	self->checksum_accepted = FALSE;
 	self->unit_attention = FALSE;
 	self->becoming_ready = FALSE;
-	memset(self->staging, 0xFF, NEC_SIM_IMAGE_BODY_SIZE);
+	nec_sim_drive_clear_staging(self);
 	nec_sim_drive_update_inquiry(self);
 }
 
@@ -228,7 +272,7 @@ static void
 nec_sim_drive_restart_main(NecSimDrive *self)
 {
 	self->safe_mode = FALSE;
-	self->checksum_accepted = FALSE;
+	nec_sim_drive_clear_staging(self);
 	self->unit_attention = TRUE;
 	self->becoming_ready = TRUE;
 	self->becoming_ready_told = FALSE;
@@ -237,11 +281,13 @@ nec_sim_drive_restart_main(NecSimDrive *self)
 	nec_sim_drive_update_inquiry(self);
 }
 
-/* restart the main firmware if it would boot, else the bootcode stays */
+/* restart the main firmware if it would boot, else the bootcode stays; a
+ * 640K drive whose bank 0 was just programmed waits for its bank-1 session,
+ * which Binflash sends straight after, expecting no unit attention */
 void
 nec_sim_drive_leave_safe_mode(NecSimDrive *self)
 {
-	if (!self->safe_mode || !nec_sim_drive_main_is_bootable(self))
+	if (!self->safe_mode || self->bank1_pending || !nec_sim_drive_main_is_bootable(self))
 		return;
 	nec_sim_drive_restart_main(self);
 }
@@ -250,14 +296,14 @@ nec_sim_drive_leave_safe_mode(NecSimDrive *self)
 static void
 nec_sim_drive_reset(NecSimDrive *self)
 {
-	memset(self->staging, 0xFF, NEC_SIM_IMAGE_BODY_SIZE);
+	nec_sim_drive_clear_staging(self);
 	self->pending_us = 0;
+	self->bank1_pending = FALSE;
 	if (nec_sim_drive_main_is_bootable(self)) {
 		nec_sim_drive_restart_main(self);
 		return;
 	}
 	self->safe_mode = TRUE;
-	self->checksum_accepted = FALSE;
 	self->becoming_ready = FALSE;
 	self->unit_attention = TRUE;
 	nec_sim_drive_update_inquiry(self);
@@ -296,20 +342,15 @@ nec_sim_drive_answer(NecSimDrive *self,
 	nec_sim_drive_busy_transfer(self, len);
 }
 
-static void
-nec_sim_drive_inquiry(NecSimDrive *self,
-		      const guint8 *cdb,
-		      NecSimDir dir,
-		      guint8 *data,
-		      gsize data_len,
-		      NecSimResult *result)
+void
+nec_sim_drive_inquiry(NecSimDrive *self, NecSimCommand *cmd)
 {
 	guint8 buf[NEC_SIM_INQUIRY_SIZE] = {0};
-	gsize alloc_len = ((gsize)cdb[3] << 8) | cdb[4];
+	gsize alloc_len = nec_sim_read_be16(cmd->cdb + 3);
 
 	/* no vital product data pages */
-	if (cdb[1] & 0x01) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+	if (cmd->cdb[1] & 0x01) {
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
 	buf[0] = 0x05; /* CD/DVD */
@@ -321,12 +362,21 @@ nec_sim_drive_inquiry(NecSimDrive *self,
 	memcpy(buf + 16, self->inquiry.product, 16);
 	memcpy(buf + 32, self->inquiry.revision, 4);
 	memcpy(buf + NEC_SIM_INQUIRY_VENDOR_SPECIFIC, self->inquiry.vendor_specific, 20);
-	nec_sim_drive_answer(self, dir, data, data_len, buf, sizeof(buf), alloc_len, result);
+	nec_sim_drive_answer(self,
+			     cmd->dir,
+			     cmd->data,
+			     cmd->data_len,
+			     buf,
+			     sizeof(buf),
+			     alloc_len,
+			     cmd->result);
 }
 
-static void
-nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimResult *result)
+void
+nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimCommand *cmd)
 {
+	NecSimResult *result = cmd->result;
+
 	/* the bootcode cannot read discs */
 	if (self->safe_mode) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
@@ -359,12 +409,6 @@ nec_sim_drive_has_medium(NecSimDrive *self)
 	return self->disc && !self->safe_mode;
 }
 
-static gboolean
-nec_sim_drive_opcode_is_vendor(guint8 opcode)
-{
-	return opcode == 0xCB || opcode == 0xCC || opcode == 0xCD;
-}
-
 static void
 nec_sim_drive_execute_untimed(NecSimDrive *self,
 			      const guint8 *cdb,
@@ -374,6 +418,8 @@ nec_sim_drive_execute_untimed(NecSimDrive *self,
 			      gsize data_len,
 			      NecSimResult *result)
 {
+	NecSimCommand cmd;
+
 	memset(result, 0, sizeof(*result));
 	result->status = NEC_SIM_STATUS_GOOD;
 	result->resid = data_len;
@@ -395,28 +441,32 @@ nec_sim_drive_execute_untimed(NecSimDrive *self,
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 		return;
 	}
-	if (self->bridge_drops_vendor && nec_sim_drive_opcode_is_vendor(cdb[0])) {
+	nec_sim_command_decode(&cmd, cdb, cdb_len, dir, data, data_len, result);
+	if (self->bridge_drops_vendor && cmd.vendor) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 		return;
 	}
-	if (cdb[0] == NEC_SIM_OPCODE_INQUIRY) {
-		nec_sim_drive_inquiry(self, cdb, dir, data, data_len, result);
-		return;
-	}
-	if (self->unit_attention) {
+	if (self->unit_attention &&
+	    (cmd.info == NULL || (cmd.info->flags & NEC_SIM_CMD_NO_UNIT_ATTENTION) == 0)) {
 		self->unit_attention = FALSE;
 		nec_sim_sense_set(result, NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
 		return;
 	}
-	if (cdb[0] == NEC_SIM_OPCODE_TEST_UNIT_READY) {
-		nec_sim_drive_test_unit_ready(self, result);
+	if (cmd.info == NULL || cmd.info->func == NULL) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 		return;
 	}
-	if (nec_sim_drive_opcode_is_vendor(cdb[0])) {
-		nec_sim_drive_execute_vendor(self, cdb, cdb_len, dir, data, data_len, result);
+	/* vendor packets are 12 bytes; the bank bit is for the 640K family's second chip */
+	if (cmd.vendor && (cdb_len < NEC_SIM_VENDOR_CDB_SIZE ||
+			   (cmd.bank1 && !nec_sim_drive_has_bank(self, 1)))) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
-	nec_sim_drive_execute_mmc(self, cdb, cdb_len, dir, data, data_len, result);
+	if ((cmd.info->flags & NEC_SIM_CMD_SAFE_MODE_ONLY) != 0 && !self->safe_mode) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_SEQUENCE);
+		return;
+	}
+	cmd.info->func(self, &cmd);
 }
 
 /* the model time still to run from a command that timed out, now */

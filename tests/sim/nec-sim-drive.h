@@ -9,9 +9,10 @@
 #include <glib.h>
 
 /*
- * A simulated NEC 1 MiB-family ATAPI DVD writer, as described in
- * shared/docs/nec-flash-protocol.md. Transport-free: the umockdev runner
- * feeds it CDBs taken out of SG_IO requests.
+ * A simulated NEC ATAPI DVD writer of any flash family (640K, 768K, 1M,
+ * 1M-K2, 2M), as described in shared/docs/nec-flash-protocol.md and
+ * tests/sim/families.md. Transport-free: the umockdev runner feeds it CDBs
+ * taken out of SG_IO requests.
  */
 
 typedef struct NecSimDrive NecSimDrive;
@@ -39,10 +40,14 @@ typedef struct {
 } NecSimResult;
 
 typedef struct {
-	const gchar *model; /* "ND-3520A" (default when NULL) or "ND-3540A" */
+	const gchar *model; /* any NecOddModel of the quirk file; NULL: ND-3520A */
+	/* the ID the drive reads at its ID address instead of the model's; NULL */
+	const gchar *hwid;
+	/* a second safe-mode key the bootcode takes besides the model's (test hook); NULL */
+	const gchar *accept_key;
 	/* a .BIN image flashed to the main area; NULL: the model's oldest version */
 	GBytes *firmware;
-	/* raw 1 MiB flash: loaded if present, saved after every flash write */
+	/* the family's flash as addressed: loaded if present, saved after every flash write */
 	const gchar *state_path;
 	gboolean safe_mode;  /* start with only the bootcode running */
 	gboolean disc;	     /* a disc is loaded */
@@ -53,7 +58,7 @@ typedef struct {
 	guint reset_at;		      /* the drive resets at the Nth command; 0 = never */
 	gboolean slow_flash;	      /* erase and program at the datasheet maximum */
 	gdouble spin_up;     /* real seconds TEST UNIT READY says 02/04/01 after power-on */
-	gboolean erase_also; /* every accepted erase also erases erase_also_block */
+	gboolean erase_also; /* every accepted erase also erases erase_also_block (same bank) */
 	guint erase_also_block;
 	gboolean short_read_ram; /* a ReadRAM transfer breaks off at short_read_ram_addr */
 	guint32 short_read_ram_addr;
@@ -99,9 +104,15 @@ nec_sim_drive_execute_timed(NecSimDrive *self,
 			    guint timeout_ms,
 			    NecSimResult *result);
 
-/* the flash contents, 1 MiB */
+/* the flash contents, laid out as the state file (640K: bank 0, then bank 1) */
 GBytes *
 nec_sim_drive_get_flash(NecSimDrive *self);
+
+/* the model's name, and its flash family's: "ND-4570A", "2M" */
+const gchar *
+nec_sim_drive_get_model_name(NecSimDrive *self);
+const gchar *
+nec_sim_drive_get_family_name(NecSimDrive *self);
 
 /* model time the drive was busy (erase + program + transfer), unscaled, in µs */
 guint64

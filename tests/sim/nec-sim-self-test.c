@@ -7,10 +7,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "nec-sim-command.h"
 #include "nec-sim-drive.h"
 #include "nec-sim-flash.h"
 #include "nec-sim-garble.h"
 #include "nec-sim-image.h"
+#include "nec-sim-self-test-family.h"
 #include "nec-sim-sense.h"
 
 #define NEC_SIM_TEST_KEY "K352"
@@ -176,11 +178,21 @@ nec_sim_test_flash(NecSimDrive *drive, GBytes *image)
 	g_assert_cmphex(nec_sim_test_safe_mode(drive, FALSE), ==, 0);
 }
 
+static const NecSimModel *
+nec_sim_test_model(const gchar *name)
+{
+	g_autoptr(GError) error = NULL;
+	const NecSimModel *model = nec_sim_model_find(name, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
 static GBytes *
 nec_sim_test_image(const gchar *model, const gchar *revision)
 {
 	g_autoptr(GError) error = NULL;
-	GBytes *image = nec_sim_image_new(nec_sim_model_find(model), revision, TRUE, &error);
+	GBytes *image = nec_sim_image_new(nec_sim_test_model(model), revision, TRUE, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(image);
 	return image;
@@ -226,7 +238,7 @@ nec_sim_test_state_path_free(gchar *path)
 static void
 nec_sim_image_size_func(void)
 {
-	const NecSimModel *model = nec_sim_model_find("ND-3520A");
+	const NecSimModel *model = nec_sim_test_model("ND-3520A");
 	g_autoptr(GBytes) with = nec_sim_image_new(model, "3.04", TRUE, NULL);
 	g_autoptr(GBytes) without = nec_sim_image_new(model, "3.04", FALSE, NULL);
 	const guint8 *buf = g_bytes_get_data(with, NULL);
@@ -247,11 +259,9 @@ nec_sim_image_checksum_func(void)
 	for (gsize i = 0; i < 0xF9FFE; i += 2)
 		sum += (guint16)((body[i] << 8) | body[i + 1]);
 	g_assert_cmphex(sum, ==, (body[0xF9FFE] << 8) | body[0xF9FFF]);
-	g_assert_true(nec_sim_image_checksum_valid(body));
-	g_assert_true(nec_sim_image_body_is_bootable(body));
+	g_assert_cmphex(nec_sim_image_checksum(body), ==, nec_sim_image_get_stored_checksum(body));
 	body[0x1234] ^= 0x01;
-	g_assert_false(nec_sim_image_checksum_valid(body));
-	g_assert_false(nec_sim_image_body_is_bootable(body));
+	g_assert_cmphex(nec_sim_image_checksum(body), !=, nec_sim_image_get_stored_checksum(body));
 }
 
 static void
@@ -283,26 +293,24 @@ nec_sim_image_deterministic_func(void)
 
 	g_assert_true(g_bytes_equal(image1, image2));
 	g_assert_false(g_bytes_equal(image1, image3));
-	bad = nec_sim_image_new(nec_sim_model_find(NULL), "3.0", TRUE, &error);
+	bad = nec_sim_image_new(nec_sim_test_model(NULL), "3.0", TRUE, &error);
 	g_assert_null(bad);
 	g_assert_nonnull(error);
 }
 
 static void
-nec_sim_image_body_func(void)
+nec_sim_image_check_func(void)
 {
 	g_autoptr(GBytes) image = nec_sim_test_image("ND-3540A", "1.01");
 	g_autoptr(GBytes) short_image = g_bytes_new_from_bytes(image, 0, 1000);
-	g_autoptr(GBytes) body = NULL;
 	g_autoptr(GError) error = NULL;
 
-	body = nec_sim_image_get_body(image, nec_sim_model_find("ND-3540A"), &error);
+	g_assert_true(nec_sim_image_check(image, nec_sim_test_model("ND-3540A"), &error));
 	g_assert_no_error(error);
-	g_assert_cmpint(g_bytes_get_size(body), ==, 0xFA000);
-	g_assert_null(nec_sim_image_get_body(image, nec_sim_model_find("ND-3520A"), &error));
+	g_assert_false(nec_sim_image_check(image, nec_sim_test_model("ND-3520A"), &error));
 	g_assert_nonnull(error);
 	g_clear_error(&error);
-	g_assert_null(nec_sim_image_get_body(short_image, nec_sim_model_find("ND-3540A"), &error));
+	g_assert_false(nec_sim_image_check(short_image, nec_sim_test_model("ND-3540A"), &error));
 	g_assert_nonnull(error);
 }
 
@@ -311,21 +319,21 @@ nec_sim_image_body_func(void)
 static void
 nec_sim_flash_map_func(void)
 {
-	g_assert_cmphex(nec_sim_flash_block_addr(0), ==, 0x0000);
-	g_assert_cmphex(nec_sim_flash_block_addr(1), ==, 0x4000);
-	g_assert_cmphex(nec_sim_flash_block_addr(2), ==, 0x6000);
-	g_assert_cmphex(nec_sim_flash_block_addr(3), ==, 0x8000);
-	g_assert_cmphex(nec_sim_flash_block_addr(4), ==, 0x10000);
-	g_assert_cmphex(nec_sim_flash_block_addr(18), ==, 0xF0000);
-	for (guint b = 0; b + 1 < NEC_SIM_FLASH_BLOCKS; b++) {
-		g_assert_cmphex(nec_sim_flash_block_addr(b) + nec_sim_flash_block_size(b),
-				==,
-				nec_sim_flash_block_addr(b + 1));
-	}
-	g_assert_cmphex(nec_sim_flash_block_addr(18) + nec_sim_flash_block_size(18), ==, 0x100000);
-	g_assert_true(nec_sim_flash_block_is_protected(0));
-	g_assert_true(nec_sim_flash_block_is_protected(1));
-	g_assert_false(nec_sim_flash_block_is_protected(2));
+	const NecSimFamily *family = nec_sim_family_find("1M");
+	const NecSimBlock *last = nec_sim_family_find_block(family, 0, 18);
+
+	g_assert_nonnull(family);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 0)->addr, ==, 0x0000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 1)->addr, ==, 0x4000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 2)->addr, ==, 0x6000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 3)->addr, ==, 0x8000);
+	g_assert_cmphex(nec_sim_family_find_block(family, 0, 4)->addr, ==, 0x10000);
+	g_assert_cmphex(last->addr, ==, 0xF0000);
+	g_assert_null(nec_sim_family_find_block(family, 0, 19));
+	g_assert_cmphex(last->addr + last->size, ==, 0x100000);
+	g_assert_true(nec_sim_family_find_block(family, 0, 0)->protected);
+	g_assert_true(nec_sim_family_find_block(family, 0, 1)->protected);
+	g_assert_false(nec_sim_family_find_block(family, 0, 2)->protected);
 }
 
 /* ---- drive: identification ---- */
@@ -421,7 +429,7 @@ nec_sim_drive_firmware_option_func(void)
 	g_autoptr(GBytes) image = nec_sim_test_image("ND-3520A", "3.04");
 	g_autoptr(GBytes) wrong = nec_sim_test_image("ND-3540A", "3.04");
 	g_autoptr(GBytes) no_boot =
-	    nec_sim_image_new(nec_sim_model_find(NULL), "2.15", FALSE, NULL);
+	    nec_sim_image_new(nec_sim_test_model(NULL), "2.15", FALSE, NULL);
 	g_autoptr(NecSimDrive) drive = NULL;
 	g_autoptr(GError) error = NULL;
 	NecSimDriveOptions opts = {.firmware = image};
@@ -1656,6 +1664,67 @@ nec_sim_garble_func(void)
 		g_assert_nonnull(strstr(run3, kinds[i]));
 }
 
+/* the names the runner's trace shows, from the CDBs of the protocol document */
+static void
+nec_sim_command_name_func(void)
+{
+	const struct {
+		const gchar *cdb;
+		const gchar *name;
+	} cases[] = {
+	    {"120000006000", "INQUIRY"},
+	    {"000000000000", "TEST_UNIT_READY"},
+	    {"460200000000000008000000", "GET_CONFIGURATION"},
+	    {"5A003F000000000040000000", "MODE_SENSE_10"},
+	    {"030000001200", "REQUEST_SENSE"},
+	    {"FF0000000000", "unknown/0xFF"},
+	    {"CC0000004800000020000000", "ReadRAM/0x004800/32"},
+	    {"CC0000005F20000030000000", "ReadRAM/0x005F20/48"},
+	    {"CC00000100000000105244A0", "ReadRAM/0x010000/16/rd=A0"},
+	    {"CC0000004800000020000001", "ReadRAM/0x004800/32/id=000001"},
+	    {"CC1000240000000020000000", "ReadRAM/0x240000/32/bank1"},
+	    {"CC0101004B33353201000000", "SafeMode/enter/K352"},
+	    {"CC0100004B33353201000000", "SafeMode/leave/K352"},
+	    {"CC1101004B31333001000000", "SafeMode/enter/K130/bank1"},
+	    {"CC0101000000FF0101000000", "SafeMode/enter/0x0000FF01"},
+	    {"CC0102004B33353201000000", "SafeMode/mode=02/K352"},
+	    {"CC04ABCD0000000020000000", "SendChecksum/8/0xABCD"},
+	    {"CC04ABCD0000000004000000", "SendChecksum/1/0xABCD"},
+	    {"CC1412340000000000000000", "SendChecksum/0/0x1234/bank1"},
+	    {"CC04ABCD0000000021000000", "SendChecksum/ix=21/0xABCD"},
+	    {"CB0100006000000008000000", "WriteRAM/0x006000/32768"},
+	    {"CB01000FE000000002000000", "WriteRAM/0x0FE000/8192"},
+	    {"CB1100240000000002000000", "WriteRAM/0x240000/8192/bank1"},
+	    {"CB0400000000000080000000", "EraseBlock/7"},
+	    {"CB0200000000040000000000", "ProgramBlock/18"},
+	    {"CB0400000400000000000000", "EraseBlock/34"},
+	    {"CB0480000000000000000000", "EraseBlock/55"},
+	    {"CB1400000000000080000000", "EraseBlock/7/bank1"},
+	    {"CB0400000000000003000000", "EraseBlock/bitmap=00000000000003"},
+	    {"CB0200000000000000000000", "ProgramBlock/bitmap=00000000000000"},
+	    {"CB1800000000000000000000", "EraseBank/bank1"},
+	    {"CB0800000000000000000000", "EraseBank"},
+	    {"CB0700000000000000000000", "unknown/0xCB"},
+	    {"CB1700000000000000000000", "unknown/0xCB/bank1"},
+	    {"CD005244424F4F5400000000", "ReadBoot"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const gchar *hex = cases[i].cdb;
+		g_autofree gchar *name = NULL;
+		guint8 cdb[NEC_SIM_COMMAND_CDB_MAX] = {0};
+		gsize cdb_len = strlen(hex) / 2;
+		NecSimCommand cmd;
+
+		for (gsize j = 0; j < cdb_len; j++)
+			cdb[j] = (guint8)((g_ascii_xdigit_value(hex[2 * j]) << 4) |
+					  g_ascii_xdigit_value(hex[2 * j + 1]));
+		nec_sim_command_decode(&cmd, cdb, cdb_len, NEC_SIM_DIR_NONE, NULL, 0, NULL);
+		name = nec_sim_command_to_string(&cmd);
+		g_assert_cmpstr(name, ==, cases[i].name);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1664,7 +1733,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/image/checksum", nec_sim_image_checksum_func);
 	g_test_add_func("/nec-sim/image/inquiry", nec_sim_image_inquiry_func);
 	g_test_add_func("/nec-sim/image/deterministic", nec_sim_image_deterministic_func);
-	g_test_add_func("/nec-sim/image/body", nec_sim_image_body_func);
+	g_test_add_func("/nec-sim/image/check", nec_sim_image_check_func);
 	g_test_add_func("/nec-sim/flash/map", nec_sim_flash_map_func);
 	g_test_add_func("/nec-sim/drive/inquiry", nec_sim_drive_inquiry_func);
 	g_test_add_func("/nec-sim/drive/inquiry-short", nec_sim_drive_inquiry_short_func);
@@ -1706,5 +1775,7 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/drive/short-read-ram", nec_sim_drive_short_read_ram_func);
 	g_test_add_func("/nec-sim/drive/vendor", nec_sim_drive_vendor_func);
 	g_test_add_func("/nec-sim/garble", nec_sim_garble_func);
+	g_test_add_func("/nec-sim/command/name", nec_sim_command_name_func);
+	nec_sim_self_test_family_add();
 	return g_test_run();
 }
