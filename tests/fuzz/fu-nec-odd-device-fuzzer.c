@@ -529,10 +529,12 @@ static GBytes *
 nec_odd_device_fuzz_make_image(const NecOddDeviceFuzzFirmware *fw)
 {
 	g_autoptr(GError) error = NULL;
-	GBytes *image = nec_sim_image_new(nec_sim_model_find(fw->model),
-					  fw->revision,
-					  fw->with_bootcode,
-					  &error);
+	const NecSimModel *model = nec_sim_model_find(fw->model, &error);
+	GBytes *image = NULL;
+
+	if (model == NULL)
+		g_error("%s", error->message);
+	image = nec_sim_image_new(model, fw->revision, fw->with_bootcode, &error);
 	if (image == NULL)
 		g_error("%s", error->message);
 	return image;
