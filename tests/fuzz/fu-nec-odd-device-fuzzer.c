@@ -38,13 +38,21 @@
  * their delays.
  */
 
-#define NEC_ODD_DEVICE_FUZZ_FLASH_SIZE 0x100000
-#define NEC_ODD_DEVICE_FUZZ_N_SYSFS    4
+/* the 640K family's bank 1 as the simulator's state file holds it: after bank 0 */
+#define NEC_ODD_DEVICE_FUZZ_BANK1_ADDR	 0x240000
+#define NEC_ODD_DEVICE_FUZZ_BANK1_OFFSET 0x80000
+#define NEC_ODD_DEVICE_FUZZ_N_SYSFS	 4
 
+/* one drive of every flash family: 1M, 640K, 768K (slim), 1M-K2, 2M, 2M with the dump id */
 static const NecOddDeviceFuzzFirmware nec_odd_device_fuzz_image_table[] = {
     {"ND-3520A", "3.04", TRUE},
     {"ND-3520A", "3.04", FALSE},
     {"ND-3540A", "2.16", TRUE},
+    {"ND-1300A", "2.00", TRUE},
+    {"ND-6450A", "2.00", TRUE},
+    {"ND-2500A", "2.00", TRUE},
+    {"ND-3550A", "2.00", TRUE},
+    {"ND-4570A", "2.00", TRUE},
 };
 
 static const NecOddDeviceFuzzFirmware nec_odd_device_fuzz_flash_table[] = {
@@ -52,6 +60,11 @@ static const NecOddDeviceFuzzFirmware nec_odd_device_fuzz_flash_table[] = {
     {"ND-3520A", "3.04", TRUE},
     {"ND-3540A", NULL, FALSE},
     {"ND-3540A", "2.16", TRUE},
+    {"ND-1300A", NULL, FALSE},
+    {"ND-6450A", NULL, FALSE},
+    {"ND-2500A", NULL, FALSE},
+    {"ND-3550A", NULL, FALSE},
+    {"ND-4570A", NULL, FALSE},
 };
 
 /* sysfs type and vendor of the four devices the header can pick */
@@ -162,13 +175,31 @@ nec_odd_device_fuzz_read(NecOddDeviceFuzz *self, guint8 *buf, gsize bufsz)
 	return TRUE;
 }
 
-/* ReadRAM's address, or 0 for any other command */
+/* ReadRAM's address (in either bank), or 0 for any other command */
 static guint32
 nec_odd_device_fuzz_cdb_address(const struct sg_io_hdr *io)
 {
-	if (io->cmdp == NULL || io->cmd_len < 6 || io->cmdp[0] != 0xCC || io->cmdp[1] != 0x00)
+	if (io->cmdp == NULL || io->cmd_len < 6 || io->cmdp[0] != 0xCC ||
+	    (io->cmdp[1] & ~0x10) != 0x00)
 		return 0;
 	return fu_memread_uint32(io->cmdp + 2, G_BIG_ENDIAN);
+}
+
+/* where a ReadRAM's address lies in a simulator state file */
+static gboolean
+nec_odd_device_fuzz_flash_offset(const struct sg_io_hdr *io, gsize flashsz, gsize *offset)
+{
+	guint32 addr = nec_odd_device_fuzz_cdb_address(io);
+
+	if ((io->cmdp[1] & 0x10) != 0) {
+		if (addr < NEC_ODD_DEVICE_FUZZ_BANK1_ADDR)
+			return FALSE;
+		*offset =
+		    NEC_ODD_DEVICE_FUZZ_BANK1_OFFSET + (addr - NEC_ODD_DEVICE_FUZZ_BANK1_ADDR);
+	} else {
+		*offset = addr;
+	}
+	return *offset < flashsz;
 }
 
 static void
@@ -208,18 +239,18 @@ nec_odd_device_fuzz_answer_data(NecOddDeviceFuzz *self, guint8 kind, struct sg_i
 			memset(buf, value, bufsz);
 	} else if (mode == NEC_ODD_DEVICE_FUZZ_KIND_DATA_FLASH) {
 		guint8 idx = 0;
-		guint32 addr = nec_odd_device_fuzz_cdb_address(io);
+		gsize offset = 0;
+		gsize flashsz = 0;
 		const guint8 *flash;
 		if (!nec_odd_device_fuzz_read(self, &idx, 1))
 			return;
-		if (buf == NULL)
+		if (buf == NULL || nec_odd_device_fuzz_cdb_address(io) == 0)
 			return;
-		flash = g_bytes_get_data(self->flashes[idx % G_N_ELEMENTS(self->flashes)], NULL);
+		flash =
+		    g_bytes_get_data(self->flashes[idx % G_N_ELEMENTS(self->flashes)], &flashsz);
 		memset(buf, 0xFF, bufsz);
-		if (addr < NEC_ODD_DEVICE_FUZZ_FLASH_SIZE)
-			memcpy(buf,
-			       flash + addr,
-			       MIN(bufsz, NEC_ODD_DEVICE_FUZZ_FLASH_SIZE - addr));
+		if (nec_odd_device_fuzz_flash_offset(io, flashsz, &offset))
+			memcpy(buf, flash + offset, MIN(bufsz, flashsz - offset));
 	}
 }
 
@@ -607,13 +638,9 @@ nec_odd_device_fuzz_get(void)
 	for (guint i = 0; i < G_N_ELEMENTS(self->images); i++)
 		self->images[i] =
 		    nec_odd_device_fuzz_make_image(&nec_odd_device_fuzz_image_table[i]);
-	for (guint i = 0; i < G_N_ELEMENTS(self->flashes); i++) {
+	for (guint i = 0; i < G_N_ELEMENTS(self->flashes); i++)
 		self->flashes[i] =
 		    nec_odd_device_fuzz_make_flash(&nec_odd_device_fuzz_flash_table[i]);
-		g_assert_cmpuint(g_bytes_get_size(self->flashes[i]),
-				 ==,
-				 NEC_ODD_DEVICE_FUZZ_FLASH_SIZE);
-	}
 	/* nec-odd.quirk as fwupd loads it: only from the quirk directories */
 	self->quirks = g_build_filename(self->root, "quirks.d", NULL);
 	if (g_mkdir(self->quirks, 0755) != 0)
