@@ -1419,12 +1419,14 @@ fu_nec_odd_device_verify_area(FuNecOddDevice *self,
 }
 
 /* one safe-mode session: stage, checksums, erase, program, read back; the
- * canary is read before the first erase of the update */
+ * canary is read before the first erase of the update and compared after its
+ * last program */
 static gboolean
 fu_nec_odd_device_write_area(FuNecOddDevice *self,
 			     const FuNecOddArea *area,
 			     FuNecOddFirmware *firmware,
 			     GByteArray **protected_before,
+			     gboolean is_last,
 			     FuProgress *progress,
 			     GError **error)
 {
@@ -1440,6 +1442,7 @@ fu_nec_odd_device_write_area(FuNecOddDevice *self,
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_READ, 0, "canary");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_ERASE, 67, "erase");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_WRITE, 31, "program");
+	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 0, "canary");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 1, "verify");
 
 	if (!fu_nec_odd_device_stage(self, area, data, fu_progress_get_child(progress), error))
@@ -1466,6 +1469,9 @@ fu_nec_odd_device_write_area(FuNecOddDevice *self,
 				      FU_NEC_ODD_BLOCK_CMD_PROGRAM,
 				      fu_progress_get_child(progress),
 				      error))
+		return FALSE;
+	fu_progress_step_done(progress);
+	if (is_last && !fu_nec_odd_device_check_protected(self, *protected_before, error))
 		return FALSE;
 	fu_progress_step_done(progress);
 	if (!fu_nec_odd_device_verify_area(self,
@@ -1530,7 +1536,6 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 				     family->areas[i].size / 0x1000,
 				     NULL);
 	}
-	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 0, "canary");
 	for (guint i = 0; i < family->n_areas; i++) {
 		const FuNecOddArea *area = &family->areas[i];
 		if (i > 0 && !fu_nec_odd_device_next_session(self, area, error))
@@ -1539,6 +1544,7 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 						  area,
 						  FU_NEC_ODD_FIRMWARE(firmware),
 						  &protected_before,
+						  i == family->n_areas - 1,
 						  fu_progress_get_child(progress),
 						  error)) {
 			if (family->n_areas > 1)
@@ -1547,9 +1553,6 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 		}
 		fu_progress_step_done(progress);
 	}
-	if (!fu_nec_odd_device_check_protected(self, protected_before, error))
-		return FALSE;
-	fu_progress_step_done(progress);
 
 	/* for reload */
 	g_free(self->version_expected);
