@@ -28,6 +28,10 @@
 #define FU_NEC_ODD_DEVICE_TIMEOUT_ERASE_UNIT 0x10000
 /* Am29LV800B datasheet maximum: 32768 words of a 64 KiB sector at 360 us each */
 #define FU_NEC_ODD_DEVICE_TIMEOUT_PROGRAM 15000 /* ms */
+/* where the families keep the hardware ID, in the order Binflash reads them:
+ * 640K and 768K, then 1M and 2M */
+#define FU_NEC_ODD_DEVICE_ID_ADDR_FIRST	 0x4500
+#define FU_NEC_ODD_DEVICE_ID_ADDR_SECOND 0x4800
 /* every family's bootcode (Binflash's GetBootcodeSizeFromDriveType); settings follow */
 #define FU_NEC_ODD_DEVICE_BOOTCODE_SIZE 0x4000
 /* a unit attention is cleared by reporting it, a BUSY drive gets another try */
@@ -281,10 +285,10 @@ fu_nec_odd_device_read_ram(FuNecOddDevice *self,
 	return TRUE;
 }
 
-/* a 0x4500 hit counts only for a family that keeps its ID there (Binflash's
- * order): on the other drives 0x4500 is settings that may look like an ID */
+/* a hit at the first address counts only for a family that keeps its ID there:
+ * on the other drives it is settings that may look like an ID */
 static gchar *
-fu_nec_odd_device_read_hardware_id_4500(FuNecOddDevice *self, GError **error)
+fu_nec_odd_device_read_hardware_id_first(FuNecOddDevice *self, GError **error)
 {
 	guint8 buf[FU_NEC_ODD_FAMILY_ID_READ_SIZE] = {0};
 	const FuNecOddFamily *family;
@@ -292,7 +296,13 @@ fu_nec_odd_device_read_hardware_id_4500(FuNecOddDevice *self, GError **error)
 	g_autoptr(FuNecOddModel) model = NULL;
 	g_autoptr(GError) error_local = NULL;
 
-	if (!fu_nec_odd_device_read_ram(self, 0, 0x4500, NULL, buf, sizeof(buf), &error_local)) {
+	if (!fu_nec_odd_device_read_ram(self,
+					0,
+					FU_NEC_ODD_DEVICE_ID_ADDR_FIRST,
+					NULL,
+					buf,
+					sizeof(buf),
+					&error_local)) {
 		/* a rejected read is "no match", as for Binflash */
 		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA)) {
 			g_debug("no hardware ID at 0x4500: %s", error_local->message);
@@ -309,7 +319,7 @@ fu_nec_odd_device_read_hardware_id_4500(FuNecOddDevice *self, GError **error)
 	if (model == NULL || model->file_only)
 		return NULL;
 	family = fu_nec_odd_model_get_family(model);
-	if (family == NULL || family->id_addr != 0x4500)
+	if (family == NULL || family->id_addr != FU_NEC_ODD_DEVICE_ID_ADDR_FIRST)
 		return NULL;
 	return g_steal_pointer(&hardware_id);
 }
@@ -344,7 +354,7 @@ fu_nec_odd_device_set_model_from_quirks(FuNecOddDevice *self)
 				    self->hardware_id);
 		return;
 	}
-	/* Binflash knows no connection byte of some slim types and refuses them */
+	/* no connection byte is known for some slim types: Binflash refuses them */
 	if (self->model->is_laptop && self->model->laptop_master == NULL &&
 	    self->model->laptop_slave == NULL) {
 		self->update_error =
@@ -380,11 +390,11 @@ fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 	self->family = NULL;
 
 	/* 640K and 768K drives keep it at 0x4500, the others at 0x4800 */
-	self->hardware_id = fu_nec_odd_device_read_hardware_id_4500(self, &error_local);
+	self->hardware_id = fu_nec_odd_device_read_hardware_id_first(self, &error_local);
 	if (self->hardware_id == NULL && error_local == NULL) {
 		if (fu_nec_odd_device_read_ram(self,
 					       0,
-					       0x4800,
+					       FU_NEC_ODD_DEVICE_ID_ADDR_SECOND,
 					       NULL,
 					       buf,
 					       sizeof(buf),
