@@ -1005,18 +1005,21 @@ fu_nec_odd_device_check_laptop(FuNecOddDevice *self, FuNecOddFirmware *firmware,
 		return FALSE;
 	}
 
-	/* erased flash: only the bootcode tells the connection */
+	/* erased flash, e.g. an interrupted update: the bootcode tells the connection,
+	 * and it is compared with the image class's right after entering safe mode */
 	bootcode = fu_nec_odd_model_get_laptop_bootcode(self->model, image_class);
-	if (!self->force) {
+	g_info("connection byte erased: %s firmware needs bootcode %c%c",
+	       fu_nec_odd_model_laptop_class_to_string(image_class),
+	       bootcode >> 8,
+	       bootcode & 0xFF);
+	if (bootcode == 0) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
 			    "The drive's firmware does not say whether it is connected as master "
-			    "or slave: use --force to install this %s firmware, which is only "
-			    "installed on a drive with bootcode %c%c",
-			    fu_nec_odd_model_laptop_class_to_string(image_class),
-			    bootcode >> 8,
-			    bootcode & 0xFF);
+			    "or slave, and no bootcode is known for %s firmware: it cannot be "
+			    "installed",
+			    fu_nec_odd_model_laptop_class_to_string(image_class));
 		return FALSE;
 	}
 	self->bootcode_required = bootcode;
