@@ -225,12 +225,9 @@ nec_sim_run_extra_disks_new(guint n_disks)
 static gboolean
 nec_sim_run_write_report(const gchar *path, NecSimDrive *drive, GError **error)
 {
-	g_autofree gchar *str =
-	    g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\nmodel=%s\nfamily=%s\n",
-			    (guint64)nec_sim_drive_get_busy_us(drive),
-			    (guint)nec_sim_drive_get_command_count(drive),
-			    nec_sim_drive_get_model_name(drive),
-			    nec_sim_drive_get_family_name(drive));
+	g_autofree gchar *str = g_strdup_printf("busy_us=%" G_GUINT64_FORMAT "\ncommands=%u\n",
+						(guint64)nec_sim_drive_get_busy_us(drive),
+						(guint)nec_sim_drive_get_command_count(drive));
 	return g_file_set_contents(path, str, -1, error);
 }
 
@@ -291,6 +288,7 @@ main(int argc, char **argv)
 	g_autofree gchar *model = NULL;
 	g_autofree gchar *hwid = NULL;
 	g_autofree gchar *accept_key = NULL;
+	g_autofree gchar *rid_model = NULL;
 	g_autofree gchar *firmware = NULL;
 	g_autofree gchar *state = NULL;
 	g_autofree gchar *trace_path = NULL;
@@ -328,6 +326,13 @@ main(int argc, char **argv)
 	     &accept_key,
 	     "Test hook: a second safe-mode key the bootcode takes besides the model's",
 	     "KEY"},
+	    {"rid-model",
+	     '\0',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &rid_model,
+	     "Test hook: the RID area names this model (a crossflashed drive)",
+	     "MODEL"},
 	    {"firmware",
 	     '\0',
 	     0,
@@ -533,6 +538,7 @@ main(int argc, char **argv)
 	opts.model = model;
 	opts.hwid = hwid;
 	opts.accept_key = accept_key;
+	opts.rid_model = rid_model;
 	opts.state_path = state;
 	opts.fail_command = (guint)fail_command;
 	opts.power_loss_at = (guint)power_loss_at;

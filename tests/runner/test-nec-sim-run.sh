@@ -103,17 +103,10 @@ for seed in $(seq 1 40); do
 done
 [ -n "${host:-}" ] || fail "no host error in 40 seeds"
 
-echo "models of every family from the quirk file, and --report names them"
-for m in "ND-1300A DVD_RW ND-1300A  640K" "ND-6450A DVD_RW ND-6450A  768K" "ND-2500A DVD_RW ND-2500A  1M-K2" \
-	"ND-4570A DVD_RW ND-4570A  2M"; do
-	model=${m%% *}
-	family=${m##* }
-	product=${m#* }
-	product=${product% *}
-	"$run" --model "$model" --report "$tmp/report" -- grep -qx "$product" /sys/class/block/sr0/device/model ||
+echo "models of every family from the quirk file"
+for model in ND-1300A ND-6450A ND-2500A ND-4570A; do
+	"$run" --model "$model" -- grep -qx "DVD_RW $model " /sys/class/block/sr0/device/model ||
 		fail "--model $model: sysfs model"
-	grep -qx "family=$family" "$tmp/report" || fail "--model $model: report"
-	grep -qx "model=$model" "$tmp/report" || fail "--model $model: report"
 done
 
 echo "bad option values"

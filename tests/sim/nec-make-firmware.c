@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	     0,
 	     G_OPTION_ARG_STRING,
 	     &hwid,
-	     "Trailer ID instead of the model's own (4 characters)",
+	     "Trailer ID instead of the model's canonical key (4 characters)",
 	     "K312"},
 	    {"laptop-slave",
 	     '\0',
@@ -111,7 +111,7 @@ main(int argc, char **argv)
 		model->name,
 		version,
 		model->family->name,
-		hwid != NULL ? hwid : model->hwid,
+		hwid != NULL ? hwid : model->key,
 		g_bytes_get_size(image));
 	return EXIT_SUCCESS;
 }

@@ -76,7 +76,9 @@ nec_sim_drive_area_accepted(NecSimDrive *self, const NecSimArea *area)
 	return TRUE;
 }
 
-/* K370, K371, K470, K471: reads of the body need 'R' 'D' id (families.md 10.8) */
+/* K370, K371, K470, K471: reads of the body need 'R' 'D' id (families.md 10.8);
+ * the id is the bootcode's (Binflash's findbootkey searches a drive for it), so
+ * an erased body does not change it */
 static gboolean
 nec_sim_drive_dump_id_allows(NecSimDrive *self,
 			     guint8 bank,
@@ -85,13 +87,11 @@ nec_sim_drive_dump_id_allows(NecSimDrive *self,
 			     const guint8 *id)
 {
 	guint32 id_addr = self->family->dump_id_addr;
-	const guint8 *flash_id;
 
 	if (!self->model->dump_needs_id || id_addr == 0 || bank != 0 || addr + len <= id_addr)
 		return TRUE;
-	flash_id = nec_sim_flash_locate(self->flash, 0, id_addr, NULL);
 	if (id[0] == 'R' && id[1] == 'D')
-		return id[2] == *flash_id;
+		return id[2] == self->model->dump_id;
 	/* what Binflash's GetIDFromDriveType reads in normal mode */
 	return !self->safe_mode && addr == id_addr && len <= NEC_SIM_DUMP_ID_READ_MAX;
 }

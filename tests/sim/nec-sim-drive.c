@@ -53,12 +53,12 @@ nec_sim_drive_new_flash(NecSimDrive *self, const NecSimDriveOptions *opts, GErro
 	if (opts->firmware != NULL) {
 		if (!nec_sim_image_check(opts->firmware, self->model, error))
 			return NULL;
-		return nec_sim_flash_new(self->model, hwid, opts->firmware);
+		return nec_sim_flash_new(self->model, hwid, opts->rid_model, opts->firmware);
 	}
 	image = nec_sim_image_new(self->model, self->model->oldest_revision, TRUE, error);
 	if (image == NULL)
 		return NULL;
-	return nec_sim_flash_new(self->model, hwid, image);
+	return nec_sim_flash_new(self->model, hwid, opts->rid_model, image);
 }
 
 /* what INQUIRY says depends on which code runs: the bootcode or the main firmware */

@@ -45,6 +45,8 @@ typedef struct {
 	const gchar *hwid;
 	/* a second safe-mode key the bootcode takes besides the model's (test hook); NULL */
 	const gchar *accept_key;
+	/* the model name the RID area holds instead of the model's (crossflashed); NULL */
+	const gchar *rid_model;
 	/* a .BIN image flashed to the main area; NULL: the model's oldest version */
 	GBytes *firmware;
 	/* the family's flash as addressed: loaded if present, saved after every flash write */

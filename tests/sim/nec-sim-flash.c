@@ -70,13 +70,16 @@ nec_sim_flash_write_bootcode(NecSimFlash *self, const NecSimModel *model)
 
 /* settings (and on 2M the unused 0x6000..0xFFFF): filler, ID, RID area */
 static void
-nec_sim_flash_write_settings(NecSimFlash *self, const NecSimModel *model, const gchar *hwid)
+nec_sim_flash_write_settings(NecSimFlash *self,
+			     const NecSimModel *model,
+			     const gchar *hwid,
+			     const gchar *rid_model)
 {
 	const NecSimFamily *family = self->family;
 	g_autofree gchar *seed = g_strdup_printf("settings:%s", model->name);
 	guint32 end = family->areas[0].flash_addr;
 	guint8 *rid = self->data + family->rid_addr;
-	g_autofree gchar *model_str = g_strdup_printf("%-16.16s", model->name);
+	g_autofree gchar *model_str = g_strdup_printf("%-16.16s", rid_model);
 
 	nec_sim_filler_fill(self->data + NEC_SIM_FAMILY_BOOT_SIZE,
 			    end - NEC_SIM_FAMILY_BOOT_SIZE,
@@ -94,7 +97,10 @@ nec_sim_flash_write_settings(NecSimFlash *self, const NecSimModel *model, const 
 }
 
 NecSimFlash *
-nec_sim_flash_new(const NecSimModel *model, const gchar *hwid, GBytes *image)
+nec_sim_flash_new(const NecSimModel *model,
+		  const gchar *hwid,
+		  const gchar *rid_model,
+		  GBytes *image)
 {
 	const NecSimFamily *family = model->family;
 	const guint8 *buf = g_bytes_get_data(image, NULL);
@@ -106,7 +112,10 @@ nec_sim_flash_new(const NecSimModel *model, const gchar *hwid, GBytes *image)
 	self->data = g_malloc(family->state_size);
 	memset(self->data, 0xFF, family->state_size);
 	nec_sim_flash_write_bootcode(self, model);
-	nec_sim_flash_write_settings(self, model, hwid);
+	nec_sim_flash_write_settings(self,
+				     model,
+				     hwid,
+				     rid_model != NULL ? rid_model : model->name);
 	for (guint i = 0; i < family->n_areas; i++) {
 		const NecSimArea *area = &family->areas[i];
 		memcpy(nec_sim_flash_locate(self, area->bank, area->flash_addr, NULL),

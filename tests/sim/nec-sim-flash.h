@@ -26,9 +26,13 @@
 
 typedef struct NecSimFlash NecSimFlash;
 
-/* a factory-fresh drive of this model reading hwid, running image's body */
+/* a factory-fresh drive of this model reading hwid, running image's body; the
+ * RID area names rid_model (a crossflashed drive), or NULL for its own */
 NecSimFlash *
-nec_sim_flash_new(const NecSimModel *model, const gchar *hwid, GBytes *image);
+nec_sim_flash_new(const NecSimModel *model,
+		  const gchar *hwid,
+		  const gchar *rid_model,
+		  GBytes *image);
 NecSimFlash *
 nec_sim_flash_new_from_file(const NecSimFamily *family, const gchar *filename, GError **error);
 void

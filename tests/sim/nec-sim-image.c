@@ -140,7 +140,8 @@ nec_sim_image_new_full(const NecSimModel *model,
 {
 	const NecSimFamily *family = model->family;
 	const NecSimArea *area0 = &family->areas[0];
-	const gchar *hwid = opts->hwid != NULL ? opts->hwid : model->hwid;
+	/* Binflash's dumps write the canonical key, so a dump can equal the image */
+	const gchar *hwid = opts->hwid != NULL ? opts->hwid : model->key;
 	gsize bufsz = family->image_size + (opts->no_bootcode ? 0 : 2);
 	gsize body_end = family->sum_appended ? family->id_offset - 2 : family->id_offset;
 	g_autofree guint8 *buf = NULL;

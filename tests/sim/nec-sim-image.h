@@ -33,7 +33,7 @@ typedef struct {
 
 typedef struct {
 	gboolean no_bootcode;  /* leave out the 2-byte bootcode version */
-	const gchar *hwid;     /* trailer ID instead of the model's section ID; NULL */
+	const gchar *hwid;     /* trailer ID instead of the model's canonical key; NULL */
 	gboolean laptop_slave; /* slim: the slave class's connection byte */
 } NecSimImageOptions;
 

@@ -690,6 +690,33 @@ nec_sim_test_family_refusals_func(gconstpointer user_data)
 
 /* ---- dump id (K370, K371, K470, K471: families.md 10.8) ---- */
 
+/* 2M: stage the image, send its sum, erase block 4 (0x10000..0x1FFFF) */
+static void
+nec_sim_test_family_erase_4(NecSimDrive *drive, const guint8 *img)
+{
+	guint8 sum[12] = {0xCC, 0x04, img[0x1E0000], img[0x1E0001]};
+	guint8 erase[12] = {0xCB, 0x04, 0, 0, 0, 0, 0, 0, 0x10};
+
+	for (guint32 addr = 0x10000; addr < 0x1F0000; addr += 0x8000) {
+		guint8 cdb[12] =
+		    {0xCB, 0x01, 0, (addr >> 16) & 0xff, (addr >> 8) & 0xff, 0, 0, 0, 8};
+		g_assert_cmphex(nec_sim_test_family_exec(drive,
+							 cdb,
+							 NEC_SIM_DIR_OUT,
+							 (guint8 *)img + addr - 0x10000,
+							 0x8000,
+							 NULL),
+				==,
+				0);
+	}
+	g_assert_cmphex(nec_sim_test_family_exec(drive, sum, NEC_SIM_DIR_NONE, NULL, 0, NULL),
+			==,
+			0);
+	g_assert_cmphex(nec_sim_test_family_exec(drive, erase, NEC_SIM_DIR_NONE, NULL, 0, NULL),
+			==,
+			0);
+}
+
 static void
 nec_sim_test_family_dump_id_func(void)
 {
@@ -699,6 +726,7 @@ nec_sim_test_family_dump_id_func(void)
 	const guint8 *img = g_bytes_get_data(image, NULL);
 	const guint8 rd_a0[3] = {'R', 'D', 0xA0};
 	const guint8 rd_a1[3] = {'R', 'D', 0xA1};
+	const guint8 rd_ff[3] = {'R', 'D', 0xFF};
 	guint8 buf[0x1000] = {0};
 
 	g_assert_cmphex(img[0], ==, 0xA0);
@@ -725,6 +753,15 @@ nec_sim_test_family_dump_id_func(void)
 		    0);
 		g_assert_cmpmem(buf, 0x1000, img + addr - 0x10000, 0x1000);
 	}
+	/* the id is the bootcode's: an erased body still wants A0 */
+	nec_sim_test_family_erase_4(drive, img);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x10000, 0x1000, rd_a0, buf, 0x1000),
+			==,
+			0);
+	g_assert_cmphex(buf[0], ==, 0xFF);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x10000, 0x1000, rd_ff, buf, 0x1000),
+			==,
+			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 	/* bootcode and settings need no id */
 	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x5F00, 0x80, NULL, buf, 0x80), ==, 0);
 
@@ -754,6 +791,72 @@ nec_sim_test_family_hwid_func(void)
 			==,
 			NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 	g_assert_cmphex(nec_sim_test_family_safe_mode(drive, 0, TRUE, "K352", NULL), ==, 0);
+}
+
+/* ---- every model of the quirk file: an image, a drive running it, its ID ---- */
+
+static void
+nec_sim_test_family_every_model_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) models = nec_sim_model_get_all(&error);
+	guint n_families[5] = {0};
+	const gchar *families[] = {"640K", "768K", "1M", "1M-K2", "2M"};
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < models->len; i++) {
+		const NecSimModel *model = g_ptr_array_index(models, i);
+		const NecSimFamily *family = model->family;
+		g_autoptr(GBytes) image = nec_sim_image_new(model, "7.77", TRUE, &error);
+		g_autoptr(NecSimDrive) drive = NULL;
+		guint8 buf[0x20] = {0};
+
+		g_assert_no_error(error);
+		g_assert_cmpint(g_bytes_get_size(image), ==, family->image_size + 2);
+		drive = nec_sim_test_family_drive(model->name, image, NULL);
+		g_assert_false(nec_sim_drive_get_safe_mode(drive));
+		g_assert_cmpstr(nec_sim_drive_get_revision(drive), ==, "7.77");
+		g_assert_cmpstr(nec_sim_drive_get_product(drive), ==, model->product);
+		g_assert_cmphex(
+		    nec_sim_test_family_read(drive, 0, family->id_addr, 0x20, NULL, buf, 0x20),
+		    ==,
+		    0);
+		g_assert_cmpmem(buf, 4, model->hwid, 4);
+		g_assert_cmphex(nec_sim_test_family_safe_mode(drive, 0, TRUE, model->key, NULL),
+				==,
+				0);
+		for (guint f = 0; f < G_N_ELEMENTS(families); f++)
+			n_families[f] += g_strcmp0(family->name, families[f]) == 0;
+	}
+	g_test_message("%u models: 640K %u, 768K %u, 1M %u, 1M-K2 %u, 2M %u",
+		       models->len,
+		       n_families[0],
+		       n_families[1],
+		       n_families[2],
+		       n_families[3],
+		       n_families[4]);
+	for (guint f = 0; f < G_N_ELEMENTS(families); f++)
+		g_assert_cmpuint(n_families[f], >, 0);
+}
+
+/* ---- the RID hook: a crossflashed drive's settings name another model ---- */
+
+static void
+nec_sim_test_family_rid_func(void)
+{
+	NecSimDriveOptions opts = {.model = "ND-7550A", .rid_model = "ND-7551A"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NecSimDrive) drive = nec_sim_drive_new(&opts, &error);
+	guint8 buf[0x80] = {0};
+
+	g_assert_no_error(error);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x4800, 4, NULL, buf, 4), ==, 0);
+	g_assert_cmpmem(buf, 4, "L350", 4);
+	g_assert_cmphex(nec_sim_test_family_read(drive, 0, 0x5F00, 0x80, NULL, buf, 0x80), ==, 0);
+	g_assert_cmpmem(buf + 0x40, 16, "ND-7551A        ", 16);
+	/* Binflash's characters: 0x43 and 0x46 */
+	g_assert_cmpint(buf[0x43], ==, '7');
+	g_assert_cmpint(buf[0x46], ==, '1');
 }
 
 /* ---- power-on rule: every part must pass (640K: both banks) ---- */
@@ -786,10 +889,11 @@ nec_sim_test_family_image_func(gconstpointer user_data)
 	NecSimInquiry inquiry;
 	gsize body = fam->parts[0].size;
 
-	/* trailer, bootcode version, signature at body 0x20000 */
-	g_assert_cmpmem(img + fam->image_size - 4, 4, fam->hwid, 4);
+	/* trailer (the canonical key, as dumps write it), bootcode version,
+	 * signature at body 0x20000 */
+	g_assert_cmpmem(img + fam->image_size - 4, 4, fam->key, 4);
 	if (fam->n_sessions == 2)
-		g_assert_cmpmem(img + 0x7B000, 4, fam->hwid, 4);
+		g_assert_cmpmem(img + 0x7B000, 4, fam->key, 4);
 	g_assert_cmpint(nec_sim_image_count_signatures(img, fam->image_size), ==, 1);
 	g_assert_true(nec_sim_image_read_inquiry(img + 0x20000, body - 0x20000, &inquiry));
 	g_assert_cmpstr(inquiry.revision, ==, "9.99");
@@ -883,5 +987,7 @@ nec_sim_self_test_family_add(void)
 	g_test_add_func("/nec-sim/family/dump-id", nec_sim_test_family_dump_id_func);
 	g_test_add_func("/nec-sim/family/hwid", nec_sim_test_family_hwid_func);
 	g_test_add_func("/nec-sim/family/power-on-640k", nec_sim_test_family_power_on_func);
+	g_test_add_func("/nec-sim/family/rid-model", nec_sim_test_family_rid_func);
+	g_test_add_func("/nec-sim/family/every-model", nec_sim_test_family_every_model_func);
 	g_test_add_func("/nec-sim/family/slim", nec_sim_test_family_slim_func);
 }
