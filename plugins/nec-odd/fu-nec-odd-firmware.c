@@ -387,7 +387,9 @@ fu_nec_odd_firmware_checksums_hold(const FuNecOddFamily *family, const guint8 *b
 	return ok;
 }
 
-/* 1M and 1M-K2 images have the same size: the checksum rule that holds names the row */
+/* 1M and 1M-K2 images have the same size: the checksum rule that holds names the row,
+ * 1M first; both hold only when the K2 part-1 word is 0x0000 or 0x8000 (the 1M sum is
+ * then twice that word plus the part-2 word), and such a K2 image is taken for 1M */
 static const FuNecOddFamily *
 fu_nec_odd_firmware_select_family(GPtrArray *families,
 				  const guint8 *buf,

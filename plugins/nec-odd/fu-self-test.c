@@ -265,6 +265,34 @@ fu_nec_odd_firmware_parse_check(const FuNecOddTestFamily *tf, const gchar *bootc
 				tf->parts[i][1]);
 	}
 
+	/* an area of another family is refused */
+	{
+		const FuNecOddFamily *other =
+		    fu_nec_odd_family_lookup(g_strcmp0(tf->family, "2M") == 0 ? "1M" : "2M");
+		g_autoptr(GBytes) data = NULL;
+		data = fu_nec_odd_firmware_get_area_data(self, &other->areas[0], &error);
+		g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
+		g_assert_null(data);
+		g_clear_error(&error);
+	}
+
+	/* single bytes, e.g. a slim drive's connection byte at 0x0 or 0x400 */
+	for (guint i = 0; i < 2; i++) {
+		gsize offset = i == 0 ? 0x0 : 0x400;
+		guint8 value = 0;
+		ret = fu_nec_odd_firmware_get_byte(self, offset, &value, &error);
+		g_assert_no_error(error);
+		g_assert_true(ret);
+		g_assert_cmpint(value, ==, buf->data[offset]);
+	}
+	{
+		guint8 value = 0;
+		ret = fu_nec_odd_firmware_get_byte(self, tf->image_size, &value, &error);
+		g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_READ);
+		g_assert_false(ret);
+		g_clear_error(&error);
+	}
+
 	/* the words SendChecksum sends, in order */
 	for (guint i = 0, k = 0; i < family->n_areas; i++) {
 		for (guint j = 0; j < family->areas[i].n_checksums; j++, k++) {

@@ -12,7 +12,8 @@
 /*
  * Like fwupd's generated fu-fuzzer-firmware.c.in (parse as is, then again with the
  * checksum and VID/PID checks off), but stricter: an image that parses must write
- * back to the very same bytes, and those must parse and write back again.
+ * back to the very same bytes, and those must parse and write back again; its areas
+ * must be its bytes and lay out back into the image.
  */
 
 static void
@@ -43,6 +44,66 @@ fu_nec_odd_fuzzer_roundtrip(FuFirmware *firmware, GBytes *fw, FuFirmwareParseFla
 		g_error("second write differs from the first");
 }
 
+/*
+ * What the device does with a parsed image: every area, every checksum word and the
+ * bytes around each area's start; and a dump laid out from the areas is the image
+ * itself whenever the image is what a drive holds (checksums right, 640K copy of the
+ * ID equal to the trailer).
+ */
+static void
+fu_nec_odd_fuzzer_areas(FuNecOddFirmware *self, GBytes *fw, FuFirmwareParseFlags flags)
+{
+	const FuNecOddFamily *family = fu_nec_odd_firmware_get_family(self);
+	const guint8 *buf = g_bytes_get_data(fw, NULL);
+	gboolean dump_is_image = (flags & FU_FIRMWARE_PARSE_FLAG_IGNORE_CHECKSUM) == 0;
+	g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+	g_autoptr(FuFirmware) dump = NULL;
+	g_autoptr(GBytes) fw_dump = NULL;
+	g_autoptr(GError) error = NULL;
+
+	if (family == NULL)
+		g_error("parsed but has no family");
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		guint8 value = 0;
+		GBytes *data = fu_nec_odd_firmware_get_area_data(self, area, &error);
+		if (data == NULL)
+			g_error("no data for area %u: %s", i, error->message);
+		if (g_bytes_get_size(data) != area->size ||
+		    memcmp(g_bytes_get_data(data, NULL), buf + area->file_offset, area->size) != 0)
+			g_error("area %u is not the image's bytes", i);
+		g_ptr_array_add(areas, data);
+		if (!fu_nec_odd_firmware_get_byte(self, area->file_offset, &value, &error))
+			g_error("no first byte of area %u: %s", i, error->message);
+		for (guint j = 0; j < area->n_checksums; j++) {
+			guint16 word = 0;
+			if (!fu_nec_odd_firmware_get_checksum(self,
+							      &area->checksums[j],
+							      &word,
+							      &error))
+				g_error("no checksum word: %s", error->message);
+			if (word !=
+			    fu_memread_uint16(buf + area->checksums[j].word_offset, G_BIG_ENDIAN))
+				g_error("checksum word is not the image's");
+		}
+	}
+	if (family->id_copy_offset != 0 &&
+	    memcmp(buf + family->id_copy_offset, buf + family->id_offset, 4) != 0)
+		dump_is_image = FALSE;
+	dump = fu_nec_odd_firmware_new_from_areas(family,
+						  areas,
+						  fu_nec_odd_firmware_get_hardware_id(self),
+						  fu_nec_odd_firmware_get_bootcode(self),
+						  &error);
+	if (dump == NULL)
+		g_error("cannot lay out a dump of the areas: %s", error->message);
+	fw_dump = fu_firmware_write(dump, &error);
+	if (fw_dump == NULL)
+		g_error("cannot write a dump of the areas: %s", error->message);
+	if (dump_is_image && g_bytes_compare(fw, fw_dump) != 0)
+		g_error("a dump of the image's areas differs from the image");
+}
+
 int
 LLVMFuzzerTestOneInput(const guint8 *data, gsize size)
 {
@@ -62,5 +123,6 @@ LLVMFuzzerTestOneInput(const guint8 *data, gsize size)
 			return 0;
 	}
 	fu_nec_odd_fuzzer_roundtrip(firmware, fw, flags);
+	fu_nec_odd_fuzzer_areas(FU_NEC_ODD_FIRMWARE(firmware), fw, flags);
 	return 0;
 }
