@@ -324,6 +324,98 @@ fu_nec_odd_device_read_hardware_id_first(FuNecOddDevice *self, GError **error)
 	return g_steal_pointer(&hardware_id);
 }
 
+/* Binflash's crossflash check (NecOddXflashGroup): within a group, the 4th
+ * and 7th characters of the model name in the settings area ("ND-3551A")
+ * name the drive type, e.g. a real ND-7551A reads L350 at its ID address */
+#define FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET 0x20
+#define FU_NEC_ODD_DEVICE_RID_CHAR1_OFFSET  0x43
+#define FU_NEC_ODD_DEVICE_RID_CHAR2_OFFSET  0x46
+
+static const struct {
+	const gchar *group;
+	gchar char1;
+	gchar char2;
+	const gchar *key;
+} fu_nec_odd_device_xflash[] = {
+    {"K355", '3', '0', "K355"},
+    {"K355", '3', '1', "K356"},
+    {"K355", '4', '0', "K450"},
+    {"K355", '4', '1', "K451"},
+    {"L252", '6', '0', "L252"},
+    {"L252", '6', '1', "L253"},
+    {"L252", '7', '0', "L350"},
+    {"L252", '7', '1', "L351"},
+    {"K365", '3', '0', "K365"},
+    {"K365", '3', '1', "K366"},
+    {"K365", '4', '0', "K460"},
+    {"K365", '4', '1', "K461"},
+    {"K370", '3', '0', "K370"},
+    {"K370", '3', '1', "K371"},
+    {"K370", '4', '0', "K470"},
+    {"K370", '4', '1', "K471"},
+};
+
+/* the drive type the settings area names, or NULL to keep the hardware ID's */
+static const gchar *
+fu_nec_odd_device_xflash_key(FuNecOddDevice *self, const FuNecOddFamily *family)
+{
+	guint8 buf[FU_NEC_ODD_FAMILY_RID_READ_SIZE] = {0};
+	g_autoptr(GError) error_local = NULL;
+
+	if (self->model->xflash_group == NULL)
+		return NULL;
+	/* Binflash rejects such a drive; keeping the hardware ID's type is as safe,
+	 * since the canonical key still has to be accepted */
+	if (!fu_nec_odd_device_read_ram(self,
+					0,
+					family->rid_addr,
+					NULL,
+					buf,
+					sizeof(buf),
+					&error_local)) {
+		g_info("no settings area: %s", error_local->message);
+		return NULL;
+	}
+	/* only NEC's and Sony's settings name the model there */
+	if (memcmp(buf + FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET, "NEC", 3) != 0 &&
+	    memcmp(buf + FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET, "Sony", 4) != 0 &&
+	    memcmp(buf + FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET, "SONY", 4) != 0)
+		return NULL;
+	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_device_xflash); i++) {
+		if (g_strcmp0(fu_nec_odd_device_xflash[i].group, self->model->xflash_group) == 0 &&
+		    fu_nec_odd_device_xflash[i].char1 == buf[FU_NEC_ODD_DEVICE_RID_CHAR1_OFFSET] &&
+		    fu_nec_odd_device_xflash[i].char2 == buf[FU_NEC_ODD_DEVICE_RID_CHAR2_OFFSET])
+			return fu_nec_odd_device_xflash[i].key;
+	}
+	return NULL;
+}
+
+/* a crossflashed drive: the type of its settings area replaces the hardware ID's */
+static void
+fu_nec_odd_device_ensure_xflash(FuNecOddDevice *self, const FuNecOddFamily *family)
+{
+	const gchar *key = fu_nec_odd_device_xflash_key(self, family);
+	g_autoptr(FuNecOddModel) model = NULL;
+
+	if (key == NULL || g_strcmp0(key, self->model->key) == 0)
+		return;
+	model = fu_nec_odd_model_new_from_quirks(fu_device_get_context(FU_DEVICE(self)), key);
+	if (model == NULL || fu_nec_odd_model_get_family(model) != family) {
+		g_warning("the settings area names drive type %s, which is not of the %s family",
+			  key,
+			  family->name);
+		return;
+	}
+	g_info("hardware ID %s is type %s, the settings area names %s (%s): using %s",
+	       self->hardware_id,
+	       self->model->key,
+	       model->key,
+	       model->model,
+	       model->key);
+	fu_nec_odd_model_free(self->model);
+	self->model = g_steal_pointer(&model);
+}
+
 /* the quirk section of the ID decides what the drive is */
 static void
 fu_nec_odd_device_set_model_from_quirks(FuNecOddDevice *self)
@@ -354,6 +446,9 @@ fu_nec_odd_device_set_model_from_quirks(FuNecOddDevice *self)
 				    self->hardware_id);
 		return;
 	}
+	self->model->dump_needs_id =
+	    fu_device_has_private_flag(device, FU_NEC_ODD_MODEL_FLAG_DUMP_NEEDS_ID);
+	fu_nec_odd_device_ensure_xflash(self, family);
 	/* no connection byte is known for some slim types: Binflash refuses them */
 	if (self->model->is_laptop && self->model->laptop_master == NULL &&
 	    self->model->laptop_slave == NULL) {
@@ -365,8 +460,6 @@ fu_nec_odd_device_set_model_from_quirks(FuNecOddDevice *self)
 		return;
 	}
 	self->family = family;
-	self->model->dump_needs_id =
-	    fu_device_has_private_flag(device, FU_NEC_ODD_MODEL_FLAG_DUMP_NEEDS_ID);
 
 	/* 25 s for the 1M family's 0xFA000 bytes, the others in proportion */
 	for (guint i = 0; i < family->n_areas; i++)
