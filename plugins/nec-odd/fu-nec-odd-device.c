@@ -14,19 +14,26 @@
 #include "fu-nec-odd-cdb.h"
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
+#include "fu-nec-odd-model.h"
 #include "fu-nec-odd-sg.h"
 
-#define FU_NEC_ODD_DEVICE_HARDWARE_ID_AREA 0x20
 /* no NEC figure exists for commands that touch no flash (INQUIRY, TEST UNIT READY,
  * ReadRAM, WriteRAM, SendChecksum, SafeMode): the kernel's sr driver gives every
  * command to an optical drive 30 s (SR_TIMEOUT, drivers/scsi/sr.h) */
 #define FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND 30000 /* ms */
 /* Am29LV800B datasheet maxima: sector erase 15 s, excluding the preprogramming of
  * the sector to 00h, which for a 64 KiB sector is 32768 words at the 360 us word
- * program maximum, 11.8 s: 26.8 s in all */
-#define FU_NEC_ODD_DEVICE_TIMEOUT_ERASE 30000 /* ms */
+ * program maximum, 11.8 s: 26.8 s in all; per 64 KiB for an EraseBank */
+#define FU_NEC_ODD_DEVICE_TIMEOUT_ERASE	     30000 /* ms */
+#define FU_NEC_ODD_DEVICE_TIMEOUT_ERASE_UNIT 0x10000
 /* Am29LV800B datasheet maximum: 32768 words of a 64 KiB sector at 360 us each */
 #define FU_NEC_ODD_DEVICE_TIMEOUT_PROGRAM 15000 /* ms */
+/* where the families keep the hardware ID, in the order Binflash reads them:
+ * 640K and 768K, then 1M and 2M */
+#define FU_NEC_ODD_DEVICE_ID_ADDR_FIRST	 0x4500
+#define FU_NEC_ODD_DEVICE_ID_ADDR_SECOND 0x4800
+/* every family's bootcode (Binflash's GetBootcodeSizeFromDriveType); settings follow */
+#define FU_NEC_ODD_DEVICE_BOOTCODE_SIZE 0x4000
 /* a unit attention is cleared by reporting it, a BUSY drive gets another try */
 #define FU_NEC_ODD_DEVICE_RETRY_COUNT 5
 #define FU_NEC_ODD_DEVICE_RETRY_DELAY 20 /* ms */
@@ -39,61 +46,21 @@
 	"The drive does not answer NEC vendor commands: connect it directly to an IDE or SATA "    \
 	"port, not through a USB adapter"
 
-/* TEMPORARY (PFW, issue 12 part 1): the old 1M model table, until the device
- * reads per-model data from nec-odd.quirk; only kept so that the tree builds */
-typedef struct {
-	const gchar *hardware_id;
-	const gchar *model;
-	const gchar *product;
-	const gchar *family;
-} FuNecOddModel;
-
-static const FuNecOddModel fu_nec_odd_device_models[] = {
-    {"K352", "ND-3520A", "DVD_RW ND-3520A", "1M"},
-    {"K312", "ND-3520A", "DVD_RW ND-3520A", "1M"},
-    {"K354", "ND-3540A", "DVD_RW ND-3540A", "1M"},
-    {"K314", "ND-3540A", "DVD_RW ND-3540A", "1M"},
-    {"K353", "ND-3530A", "DVD_RW ND-3530A", "1M"},
-    {"K313", "ND-3530A", "DVD_RW ND-3530A", "1M"},
-    {"K350", "ND-3500A", "DVD_RW ND-3500A", "1M"},
-    {"K310", "ND-3100A", "DVD_RW ND-3100A", "1M"},
-    {"K345", "ND-3450A", "DVD_RW ND-3450A", "1M"},
-    {"K210", "ND-2100A", "DVD_RW ND-2100A", "1M-K2"},
-    {"K250", "ND-2500A", "DVD_RW ND-2500A", "1M-K2"},
-    {"K251", "ND-2510A", "DVD_RW ND-2510A", "1M-K2"},
-};
-
-static const FuNecOddModel *
-fu_nec_odd_device_lookup_model(const gchar *hardware_id)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_device_models); i++) {
-		if (g_strcmp0(hardware_id, fu_nec_odd_device_models[i].hardware_id) == 0)
-			return &fu_nec_odd_device_models[i];
-	}
-	return NULL;
-}
-
-static const FuNecOddModel *
-fu_nec_odd_device_lookup_model_by_product(const gchar *product)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_device_models); i++) {
-		if (g_strcmp0(product, fu_nec_odd_device_models[i].product) == 0)
-			return &fu_nec_odd_device_models[i];
-	}
-	return NULL;
-}
-
 struct _FuNecOddDevice {
 	FuUdevDevice parent_instance;
-	gchar *hardware_id; /* four printable characters, or NULL */
+	gchar *hardware_id;	      /* four printable characters, or NULL */
+	FuNecOddModel *model;	      /* nec-odd.quirk's section of the hardware ID */
+	const FuNecOddFamily *family; /* NULL unless the drive can be updated */
 	gchar *product;
-	const FuNecOddModel *model;
-	gchar *update_error; /* why the drive cannot be updated, when model is NULL */
+	gchar *update_error; /* why the drive cannot be updated, when family is NULL */
 	gboolean safe_mode;
 	gboolean safe_mode_entered; /* by this plugin: a reset from now on loses the update */
+	guint8 safe_mode_bank;	    /* of the session the plugin opened last */
 	guint16 bootcode;	    /* two ASCII digits, 0 until known */
-	gboolean force;		    /* the user asked to crossflash an OEM rebrand */
-	guint16 bootcode_required;  /* of the image being installed, 0 for any */
+	gboolean has_dump_id;	    /* dump-needs-id drives: the firmware ID is known */
+	guint8 dump_id;
+	gboolean force;		   /* the user asked to crossflash an OEM rebrand */
+	guint16 bootcode_required; /* of the image being installed, 0 for any */
 	gchar *version_expected;
 };
 
@@ -113,8 +80,11 @@ fu_nec_odd_device_to_string(FuDevice *device, guint idt, GString *str)
 	fwupd_codec_string_append(str, idt, "Product", self->product);
 	fwupd_codec_string_append_bool(str, idt, "SafeMode", self->safe_mode);
 	fwupd_codec_string_append_hex(str, idt, "Bootcode", self->bootcode);
-	if (self->model != NULL)
-		fwupd_codec_string_append(str, idt, "Family", self->model->family);
+	fwupd_codec_string_append(str, idt, "Model", self->model->model);
+	fwupd_codec_string_append(str, idt, "Family", self->model->family_name);
+	fwupd_codec_string_append(str, idt, "SafeModeKey", self->model->key);
+	if (self->has_dump_id)
+		fwupd_codec_string_append_hex(str, idt, "DumpId", self->dump_id);
 }
 
 /* one command; only a repeatable one is sent again, and only after a transient
@@ -282,16 +252,19 @@ fu_nec_odd_device_ensure_identity(FuNecOddDevice *self, GError **error)
 	return TRUE;
 }
 
+/* @dump_id: the firmware ID dump-needs-id drives want in safe mode, or NULL */
 static gboolean
 fu_nec_odd_device_read_ram(FuNecOddDevice *self,
+			   guint8 bank,
 			   guint32 address,
+			   const guint8 *dump_id,
 			   guint8 *buf,
 			   gsize bufsz,
 			   GError **error)
 {
 	g_autoptr(FuStructNecOddCdbReadRam) st_cdb = NULL;
 
-	st_cdb = fu_nec_odd_cdb_read_ram_new(0, address, bufsz, NULL, error);
+	st_cdb = fu_nec_odd_cdb_read_ram_new(bank, address, bufsz, dump_id, error);
 	if (st_cdb == NULL)
 		return FALSE;
 	if (!fu_nec_odd_device_cmd(self,
@@ -302,25 +275,232 @@ fu_nec_odd_device_read_ram(FuNecOddDevice *self,
 				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
 				   FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE,
 				   error)) {
-		g_prefix_error(error, "failed to read 0x%x bytes at 0x%x: ", (guint)bufsz, address);
+		g_prefix_error(error,
+			       "failed to read 0x%x bytes at 0x%x%s: ",
+			       (guint)bufsz,
+			       address,
+			       bank != 0 ? " of bank 1" : "");
 		return FALSE;
 	}
 	return TRUE;
+}
+
+/* a hit at the first address counts only for a family that keeps its ID there:
+ * on the other drives it is settings that may look like an ID */
+static gchar *
+fu_nec_odd_device_read_hardware_id_first(FuNecOddDevice *self, GError **error)
+{
+	guint8 buf[FU_NEC_ODD_FAMILY_ID_READ_SIZE] = {0};
+	const FuNecOddFamily *family;
+	g_autofree gchar *hardware_id = NULL;
+	g_autoptr(FuNecOddModel) model = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_nec_odd_device_read_ram(self,
+					0,
+					FU_NEC_ODD_DEVICE_ID_ADDR_FIRST,
+					NULL,
+					buf,
+					sizeof(buf),
+					&error_local)) {
+		/* a rejected read is "no match", as for Binflash */
+		if (g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA)) {
+			g_debug("no hardware ID at 0x4500: %s", error_local->message);
+			return NULL;
+		}
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return NULL;
+	}
+	hardware_id = fu_nec_odd_answer_parse_hardware_id(buf, sizeof(buf), NULL);
+	if (hardware_id == NULL)
+		return NULL;
+	model =
+	    fu_nec_odd_model_new_from_quirks(fu_device_get_context(FU_DEVICE(self)), hardware_id);
+	if (model == NULL || model->file_only)
+		return NULL;
+	family = fu_nec_odd_model_get_family(model);
+	if (family == NULL || family->id_addr != FU_NEC_ODD_DEVICE_ID_ADDR_FIRST)
+		return NULL;
+	return g_steal_pointer(&hardware_id);
+}
+
+/* Binflash's crossflash check (NecOddXflashGroup): within a group, the 4th
+ * and 7th characters of the model name in the settings area ("ND-3551A")
+ * name the drive type, e.g. a real ND-7551A reads L350 at its ID address */
+#define FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET 0x20
+#define FU_NEC_ODD_DEVICE_RID_CHAR1_OFFSET  0x43
+#define FU_NEC_ODD_DEVICE_RID_CHAR2_OFFSET  0x46
+
+static const struct {
+	const gchar *group;
+	gchar char1;
+	gchar char2;
+	const gchar *key;
+} fu_nec_odd_device_xflash[] = {
+    {"K355", '3', '0', "K355"},
+    {"K355", '3', '1', "K356"},
+    {"K355", '4', '0', "K450"},
+    {"K355", '4', '1', "K451"},
+    {"L252", '6', '0', "L252"},
+    {"L252", '6', '1', "L253"},
+    {"L252", '7', '0', "L350"},
+    {"L252", '7', '1', "L351"},
+    {"K365", '3', '0', "K365"},
+    {"K365", '3', '1', "K366"},
+    {"K365", '4', '0', "K460"},
+    {"K365", '4', '1', "K461"},
+    {"K370", '3', '0', "K370"},
+    {"K370", '3', '1', "K371"},
+    {"K370", '4', '0', "K470"},
+    {"K370", '4', '1', "K471"},
+};
+
+/* the drive type the settings area names, or NULL to keep the hardware ID's */
+static const gchar *
+fu_nec_odd_device_xflash_key(FuNecOddDevice *self, const FuNecOddFamily *family)
+{
+	guint8 buf[FU_NEC_ODD_FAMILY_RID_READ_SIZE] = {0};
+	g_autoptr(GError) error_local = NULL;
+
+	if (self->model->xflash_group == NULL)
+		return NULL;
+	/* Binflash rejects such a drive; keeping the hardware ID's type is as safe,
+	 * since the canonical key still has to be accepted */
+	if (!fu_nec_odd_device_read_ram(self,
+					0,
+					family->rid_addr,
+					NULL,
+					buf,
+					sizeof(buf),
+					&error_local)) {
+		g_info("no settings area: %s", error_local->message);
+		return NULL;
+	}
+	/* only NEC's and Sony's settings name the model there */
+	if (memcmp(buf + FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET, "NEC", 3) != 0 &&
+	    memcmp(buf + FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET, "Sony", 4) != 0 &&
+	    memcmp(buf + FU_NEC_ODD_DEVICE_RID_VENDOR_OFFSET, "SONY", 4) != 0)
+		return NULL;
+	for (guint i = 0; i < G_N_ELEMENTS(fu_nec_odd_device_xflash); i++) {
+		if (g_strcmp0(fu_nec_odd_device_xflash[i].group, self->model->xflash_group) == 0 &&
+		    fu_nec_odd_device_xflash[i].char1 == buf[FU_NEC_ODD_DEVICE_RID_CHAR1_OFFSET] &&
+		    fu_nec_odd_device_xflash[i].char2 == buf[FU_NEC_ODD_DEVICE_RID_CHAR2_OFFSET])
+			return fu_nec_odd_device_xflash[i].key;
+	}
+	return NULL;
+}
+
+/* a crossflashed drive: the type of its settings area replaces the hardware ID's */
+static void
+fu_nec_odd_device_ensure_xflash(FuNecOddDevice *self, const FuNecOddFamily *family)
+{
+	const gchar *key = fu_nec_odd_device_xflash_key(self, family);
+	g_autoptr(FuNecOddModel) model = NULL;
+
+	if (key == NULL || g_strcmp0(key, self->model->key) == 0)
+		return;
+	model = fu_nec_odd_model_new_from_quirks(fu_device_get_context(FU_DEVICE(self)), key);
+	if (model == NULL || fu_nec_odd_model_get_family(model) != family) {
+		g_warning("the settings area names drive type %s, which is not of the %s family",
+			  key,
+			  family->name);
+		return;
+	}
+	g_info("hardware ID %s is type %s, the settings area names %s (%s): using %s",
+	       self->hardware_id,
+	       self->model->key,
+	       model->key,
+	       model->model,
+	       model->key);
+	fu_nec_odd_model_free(self->model);
+	self->model = g_steal_pointer(&model);
+}
+
+/* the quirk section of the ID decides what the drive is */
+static void
+fu_nec_odd_device_set_model_from_quirks(FuNecOddDevice *self)
+{
+	FuDevice *device = FU_DEVICE(self);
+	const FuNecOddFamily *family = fu_nec_odd_model_get_family(self->model);
+	gsize size = 0;
+	g_autoptr(GError) error_local = NULL;
+
+	if (self->model->family_name == NULL) {
+		self->update_error =
+		    g_strdup_printf("Unknown NEC drive with hardware ID %s: it cannot be updated",
+				    self->hardware_id);
+		return;
+	}
+	if (self->model->file_only) {
+		self->update_error =
+		    g_strdup_printf("The drive reports hardware ID %s, which only image files "
+				    "carry: it cannot be updated",
+				    self->hardware_id);
+		return;
+	}
+	if (family == NULL) {
+		self->update_error =
+		    g_strdup_printf("The %s (hardware ID %s) is not supported: it cannot be "
+				    "updated by this plugin",
+				    self->model->model != NULL ? self->model->model : "drive",
+				    self->hardware_id);
+		return;
+	}
+	self->model->dump_needs_id =
+	    fu_device_has_private_flag(device, FU_NEC_ODD_MODEL_FLAG_DUMP_NEEDS_ID);
+	fu_nec_odd_device_ensure_xflash(self, family);
+	/* no connection byte is known for some slim types: Binflash refuses them */
+	if (self->model->is_laptop && self->model->laptop_master == NULL &&
+	    self->model->laptop_slave == NULL) {
+		self->update_error =
+		    g_strdup_printf("No master or slave firmware ID is known for the %s (%s): it "
+				    "cannot be updated",
+				    self->model->model,
+				    self->model->key);
+		return;
+	}
+	self->family = family;
+
+	/* 25 s for the 1M family's 0xFA000 bytes, the others in proportion */
+	for (guint i = 0; i < family->n_areas; i++)
+		size += family->areas[i].size;
+	fu_device_set_install_duration(device, 25 * size / 0xFA000);
+
+	/* only a drive this plugin can update gets a GUID from its hardware ID */
+	if (!fu_device_build_instance_id(device, &error_local, "NEC_ODD", "HWID", NULL))
+		g_warning("%s", error_local->message);
 }
 
 /* a drive whose ID cannot be read or is not known is listed, never updated */
 static gboolean
 fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 {
-	guint8 buf[FU_NEC_ODD_DEVICE_HARDWARE_ID_AREA] = {0};
+	guint8 buf[FU_NEC_ODD_FAMILY_ID_READ_SIZE] = {0};
 	g_autoptr(GError) error_local = NULL;
 
 	g_clear_pointer(&self->hardware_id, g_free);
 	g_clear_pointer(&self->update_error, g_free);
-	self->model = NULL;
+	self->family = NULL;
 
-	/* every supported family keeps it at the same address */
-	if (!fu_nec_odd_device_read_ram(self, 0x4800, buf, sizeof(buf), &error_local)) {
+	/* 640K and 768K drives keep it at 0x4500, the others at 0x4800 */
+	self->hardware_id = fu_nec_odd_device_read_hardware_id_first(self, &error_local);
+	if (self->hardware_id == NULL && error_local == NULL) {
+		if (fu_nec_odd_device_read_ram(self,
+					       0,
+					       FU_NEC_ODD_DEVICE_ID_ADDR_SECOND,
+					       NULL,
+					       buf,
+					       sizeof(buf),
+					       &error_local)) {
+			self->hardware_id =
+			    fu_nec_odd_answer_parse_hardware_id(buf, sizeof(buf), &error_local);
+			if (self->hardware_id == NULL) {
+				self->update_error = g_strdup(error_local->message);
+				return TRUE;
+			}
+		}
+	}
+	if (error_local != NULL) {
 		if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_NOT_SUPPORTED)) {
 			g_propagate_error(error, g_steal_pointer(&error_local));
 			return FALSE;
@@ -328,17 +508,17 @@ fu_nec_odd_device_ensure_hardware_id(FuNecOddDevice *self, GError **error)
 		self->update_error = g_strdup(FU_NEC_ODD_DEVICE_BRIDGE_ERROR);
 		return TRUE;
 	}
-	self->hardware_id = fu_nec_odd_answer_parse_hardware_id(buf, sizeof(buf), &error_local);
-	if (self->hardware_id == NULL) {
-		self->update_error = g_strdup(error_local->message);
-		return TRUE;
-	}
-	self->model = fu_nec_odd_device_lookup_model(self->hardware_id);
-	if (self->model == NULL) {
-		self->update_error =
-		    g_strdup_printf("Unknown NEC drive with hardware ID %s: it cannot be updated",
-				    self->hardware_id);
-	}
+
+	/* fwupd calls set_quirk_kv for every key of the ID's section */
+	fu_device_add_instance_strsafe(FU_DEVICE(self), "HWID", self->hardware_id);
+	if (!fu_device_build_instance_id_full(FU_DEVICE(self),
+					      FU_DEVICE_INSTANCE_FLAG_QUIRKS,
+					      error,
+					      "NEC_ODD",
+					      "HWID",
+					      NULL))
+		return FALSE;
+	fu_nec_odd_device_set_model_from_quirks(self);
 	return TRUE;
 }
 
@@ -463,11 +643,12 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	 * unreadable or unknown, the drive is shown, never updated */
 	if (!fu_nec_odd_device_ensure_hardware_id(self, error))
 		return FALSE;
-	if (self->model == NULL) {
-		const FuNecOddModel *model_named =
-		    fu_nec_odd_device_lookup_model_by_product(self->product);
+	if (self->family == NULL) {
+		/* an unsupported model is named by nec-odd.quirk, any other by INQUIRY */
 		fu_device_set_name(device,
-				   model_named != NULL ? model_named->model : self->product);
+				   self->model->model != NULL && !self->model->file_only
+				       ? self->model->model
+				       : self->product);
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_UPDATABLE);
 		fu_device_set_update_error(device, self->update_error);
 	} else if (self->safe_mode) {
@@ -490,8 +671,10 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	fu_device_add_instance_strsafe(device, "VEN", "NEC");
 	fu_device_add_instance_strsafe(device,
 				       "DEV",
-				       self->model != NULL && self->safe_mode ? self->model->product
-									      : self->product);
+				       self->family != NULL && self->safe_mode &&
+					       self->model->product != NULL
+					   ? self->model->product
+					   : self->product);
 	fu_device_add_instance_strsafe(device, "REV", fu_device_get_version(device));
 	if (!fu_device_build_instance_id_full(device,
 					      FU_DEVICE_INSTANCE_FLAG_QUIRKS,
@@ -505,11 +688,6 @@ fu_nec_odd_device_setup(FuDevice *device, GError **error)
 	if (!self->safe_mode &&
 	    !fu_device_build_instance_id(device, error, "SCSI", "VEN", "DEV", "REV", NULL))
 		return FALSE;
-	if (self->model != NULL) {
-		fu_device_add_instance_strsafe(device, "HWID", self->hardware_id);
-		if (!fu_device_build_instance_id(device, error, "NEC_ODD", "HWID", NULL))
-			return FALSE;
-	}
 	return TRUE;
 }
 
@@ -524,7 +702,7 @@ fu_nec_odd_device_refresh_disc(FuNecOddDevice *self, GError **error)
 
 	g_return_val_if_fail(FU_IS_NEC_ODD_DEVICE(self), FALSE);
 
-	if (self->safe_mode || self->model == NULL ||
+	if (self->safe_mode || self->family == NULL ||
 	    fu_device_has_flag(FU_DEVICE(self), FWUPD_DEVICE_FLAG_EMULATED))
 		return TRUE;
 	locker = fu_device_locker_new(FU_DEVICE(self), error);
@@ -534,17 +712,23 @@ fu_nec_odd_device_refresh_disc(FuNecOddDevice *self, GError **error)
 }
 
 static gboolean
-fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action, GError **error)
+fu_nec_odd_device_safe_mode(FuNecOddDevice *self,
+			    guint8 bank,
+			    FuNecOddSafeModeAction action,
+			    GError **error)
 {
 	g_autoptr(FuStructNecOddCdbSafeMode) st_cdb = NULL;
 
-	st_cdb = fu_nec_odd_cdb_safe_mode_new(0, action, self->hardware_id, error);
+	/* the drive type's canonical key, never the bytes read: a K312 drive takes K352 */
+	st_cdb = fu_nec_odd_cdb_safe_mode_new(bank, action, self->model->key, error);
 	if (st_cdb == NULL)
 		return FALSE;
 
 	/* once leaving, a reset no longer loses anything: the drive restarts either way */
 	if (action == FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE)
 		self->safe_mode_entered = FALSE;
+	else
+		self->safe_mode_bank = bank;
 	if (!fu_nec_odd_device_cmd(self,
 				   st_cdb->buf,
 				   FU_NEC_ODD_SG_DIR_NONE,
@@ -553,10 +737,10 @@ fu_nec_odd_device_safe_mode(FuNecOddDevice *self, FuNecOddSafeModeAction action,
 				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
 				   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 				   error)) {
-		if (action == FU_NEC_ODD_SAFE_MODE_ACTION_ENTER)
-			g_prefix_error_literal(error, "failed to enter safe mode: ");
-		else
-			g_prefix_error_literal(error, "failed to leave safe mode: ");
+		g_prefix_error(error,
+			       "failed to %s safe mode with key %s: ",
+			       action == FU_NEC_ODD_SAFE_MODE_ACTION_ENTER ? "enter" : "leave",
+			       self->model->key);
 		return FALSE;
 	}
 	if (action == FU_NEC_ODD_SAFE_MODE_ACTION_ENTER)
@@ -588,10 +772,14 @@ fu_nec_odd_device_wait_for_ready(FuNecOddDevice *self, GError **error)
 	return TRUE;
 }
 
+/* the bank bit of the session opened last, as Binflash leaves each bank it entered */
 static gboolean
 fu_nec_odd_device_leave_safe_mode(FuNecOddDevice *self, GError **error)
 {
-	if (!fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE, error))
+	if (!fu_nec_odd_device_safe_mode(self,
+					 self->safe_mode_bank,
+					 FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE,
+					 error))
 		return FALSE;
 	return fu_nec_odd_device_wait_for_ready(self, error);
 }
@@ -608,14 +796,24 @@ fu_nec_odd_device_leave_safe_mode_after_failure(FuNecOddDevice *self)
 /* an answer other than GOOD may still have come from a drive that switched:
  * leave again, as Binflash does after any failure, unless it stopped answering */
 static gboolean
-fu_nec_odd_device_enter_safe_mode(FuNecOddDevice *self, GError **error)
+fu_nec_odd_device_enter_safe_mode(FuNecOddDevice *self, guint8 bank, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
 
-	if (fu_nec_odd_device_safe_mode(self, FU_NEC_ODD_SAFE_MODE_ACTION_ENTER, &error_local))
+	if (fu_nec_odd_device_safe_mode(self,
+					bank,
+					FU_NEC_ODD_SAFE_MODE_ACTION_ENTER,
+					&error_local))
 		return TRUE;
 	if (!g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_TIMED_OUT))
 		fu_nec_odd_device_leave_safe_mode_after_failure(self);
+	/* the key of the type Binflash probes for when the canonical one is refused */
+	if (self->model->probe_key != NULL &&
+	    g_error_matches(error_local, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA)) {
+		g_prefix_error(&error_local,
+			       "the bootcode may be that of drive type %s: ",
+			       self->model->probe_key);
+	}
 	g_propagate_error(error, g_steal_pointer(&error_local));
 	return FALSE;
 }
@@ -640,9 +838,9 @@ fu_nec_odd_device_inquiry_safe_mode(FuNecOddDevice *self, GError **error)
 
 /* install-blob and firmware-dump skip the engine's updatable check */
 static gboolean
-fu_nec_odd_device_ensure_model(FuNecOddDevice *self, GError **error)
+fu_nec_odd_device_ensure_updatable(FuNecOddDevice *self, GError **error)
 {
-	if (self->model == NULL) {
+	if (self->family == NULL) {
 		g_set_error_literal(error,
 				    FWUPD_ERROR,
 				    FWUPD_ERROR_NOT_SUPPORTED,
@@ -658,7 +856,7 @@ fu_nec_odd_device_ensure_model(FuNecOddDevice *self, GError **error)
 static gboolean
 fu_nec_odd_device_ensure_can_enter_safe_mode(FuNecOddDevice *self, GError **error)
 {
-	if (!fu_nec_odd_device_ensure_model(self, error))
+	if (!fu_nec_odd_device_ensure_updatable(self, error))
 		return FALSE;
 	if (!fu_nec_odd_device_ensure_not_busy(self, error))
 		return FALSE;
@@ -675,7 +873,7 @@ fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
 		return TRUE;
 	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
 		return FALSE;
-	if (!fu_nec_odd_device_enter_safe_mode(self, error))
+	if (!fu_nec_odd_device_enter_safe_mode(self, 0, error))
 		return FALSE;
 	if (!fu_nec_odd_device_inquiry_safe_mode(self, &error_local)) {
 		fu_nec_odd_device_leave_safe_mode_after_failure(self);
@@ -683,6 +881,44 @@ fu_nec_odd_device_ensure_bootcode(FuNecOddDevice *self, GError **error)
 		return FALSE;
 	}
 	return fu_nec_odd_device_leave_safe_mode(self, error);
+}
+
+/* the internal firmware ID of dump-needs-id drives (body byte 0), which the
+ * drive gives without it only in normal mode and only as one byte */
+static gboolean
+fu_nec_odd_device_ensure_dump_id(FuNecOddDevice *self, GError **error)
+{
+	guint8 buf[4] = {0};
+	g_autoptr(FuStructNecOddCdbReadRam) st_cdb = NULL;
+
+	if (!self->model->dump_needs_id || self->has_dump_id)
+		return TRUE;
+	if (self->safe_mode || self->safe_mode_entered) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_NOT_SUPPORTED,
+				    "the drive gives its firmware ID only while its firmware runs: "
+				    "install a firmware first");
+		return FALSE;
+	}
+	/* a length of 1 transfers one 32-bit word */
+	st_cdb = fu_nec_odd_cdb_read_ram_new(0, self->family->dump_id_addr, 1, NULL, error);
+	if (st_cdb == NULL)
+		return FALSE;
+	if (!fu_nec_odd_device_cmd(self,
+				   st_cdb->buf,
+				   FU_NEC_ODD_SG_DIR_IN,
+				   buf,
+				   sizeof(buf),
+				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_CMD_FLAG_REPEATABLE,
+				   error)) {
+		g_prefix_error_literal(error, "failed to read the firmware ID: ");
+		return FALSE;
+	}
+	self->dump_id = buf[0];
+	self->has_dump_id = TRUE;
+	return TRUE;
 }
 
 /* what one install decides must not outlive it */
@@ -705,7 +941,13 @@ fu_nec_odd_device_prepare(FuDevice *device,
 	/* the first step of every install; prepare_firmware only gets parse flags */
 	fu_nec_odd_device_reset_operation(self);
 	self->force = (flags & (FWUPD_INSTALL_FLAG_FORCE | FWUPD_INSTALL_FLAG_IGNORE_VID_PID)) > 0;
-	return fu_nec_odd_device_ensure_can_enter_safe_mode(self, error);
+	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
+		return FALSE;
+
+	/* the backup is read in safe mode, where the ID is needed but not given */
+	if (!self->safe_mode)
+		return fu_nec_odd_device_ensure_dump_id(self, error);
+	return TRUE;
 }
 
 /* never liftable: an image for another bootcode bricks the drive */
@@ -727,6 +969,156 @@ fu_nec_odd_device_check_bootcode(FuNecOddDevice *self, GError **error)
 	return FALSE;
 }
 
+/* the drive type: family and canonical key of the trailer ID's quirk section */
+static gboolean
+fu_nec_odd_device_check_drive_type(FuNecOddDevice *self, FuNecOddFirmware *firmware, GError **error)
+{
+	const gchar *hardware_id = fu_nec_odd_firmware_get_hardware_id(firmware);
+	const FuNecOddFamily *family_layout = fu_nec_odd_firmware_get_family(firmware);
+	const FuNecOddFamily *family_image = NULL;
+	g_autoptr(FuNecOddModel) model_image = NULL;
+
+	if (hardware_id != NULL) {
+		model_image =
+		    fu_nec_odd_model_new_from_quirks(fu_device_get_context(FU_DEVICE(self)),
+						     hardware_id);
+	}
+	if (model_image != NULL)
+		family_image = fu_nec_odd_model_get_family(model_image);
+	if (family_image == NULL) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The image is for hardware ID %s, which is not a known NEC drive: it "
+			    "cannot be installed, not even with --force",
+			    hardware_id);
+		return FALSE;
+	}
+	if (family_image != family_layout) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The image is for hardware ID %s, a %s-family drive, but is laid out "
+			    "as a %s-family image: the file is damaged",
+			    hardware_id,
+			    family_image->name,
+			    family_layout != NULL ? family_layout->name : "unknown");
+		return FALSE;
+	}
+	if (family_image != self->family) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The image is for hardware ID %s but this drive is %s (%s): the image "
+			    "is for the %s flash family, the drive is of the %s family; it cannot "
+			    "be installed, not even with --force",
+			    hardware_id,
+			    self->hardware_id,
+			    self->model->model,
+			    family_image->name,
+			    self->family->name);
+		return FALSE;
+	}
+	if (g_strcmp0(model_image->key, self->model->key) != 0) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The image is for hardware ID %s but this drive is %s (%s): the image "
+			    "is for drive type %s (%s), the drive is %s; it cannot be installed, "
+			    "not even with --force",
+			    hardware_id,
+			    self->hardware_id,
+			    self->model->model,
+			    model_image->key,
+			    model_image->model,
+			    self->model->key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* slim drives: the firmware is built for the master or the slave connection
+ * (its byte at the model's offset) and must match the drive's */
+static gboolean
+fu_nec_odd_device_check_laptop(FuNecOddDevice *self, FuNecOddFirmware *firmware, GError **error)
+{
+	const FuNecOddArea *area = &self->family->areas[0];
+	guint8 buf[4] = {0xFF};
+	guint8 image_byte = 0;
+	guint16 bootcode;
+	FuNecOddLaptopClass image_class;
+	FuNecOddLaptopClass drive_class;
+	g_autoptr(FuDeviceLocker) locker = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!fu_nec_odd_firmware_get_byte(firmware,
+					  area->file_offset + self->model->laptop_offset,
+					  &image_byte,
+					  error))
+		return FALSE;
+	image_class = fu_nec_odd_model_get_laptop_class(self->model, image_byte);
+	if (image_class == FU_NEC_ODD_LAPTOP_CLASS_NONE) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The image has connection byte 0x%02x, neither master nor slave "
+			    "firmware of the %s: it cannot be installed",
+			    image_byte,
+			    self->model->model);
+		return FALSE;
+	}
+
+	/* the engine prepares the firmware with the device closed; a failed read
+	 * counts as erased flash, as for Binflash */
+	locker = fu_device_locker_new(FU_DEVICE(self), error);
+	if (locker == NULL)
+		return FALSE;
+	if (!fu_nec_odd_device_read_ram(self,
+					area->bank,
+					area->flash_addr + self->model->laptop_offset,
+					NULL,
+					buf,
+					sizeof(buf),
+					&error_local)) {
+		g_debug("connection byte unreadable: %s", error_local->message);
+		buf[0] = 0xFF;
+	}
+	drive_class = fu_nec_odd_model_get_laptop_class(self->model, buf[0]);
+	if (drive_class == image_class)
+		return TRUE;
+	if (buf[0] != 0xFF) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The image is %s firmware but the drive runs %s firmware (connection "
+			    "byte 0x%02x): it cannot be installed, not even with --force",
+			    fu_nec_odd_model_laptop_class_to_string(image_class),
+			    fu_nec_odd_model_laptop_class_to_string(drive_class),
+			    buf[0]);
+		return FALSE;
+	}
+
+	/* erased flash, e.g. an interrupted update: the bootcode tells the connection,
+	 * and it is compared with the image class's right after entering safe mode */
+	bootcode = fu_nec_odd_model_get_laptop_bootcode(self->model, image_class);
+	g_info("connection byte erased: %s firmware needs bootcode %c%c",
+	       fu_nec_odd_model_laptop_class_to_string(image_class),
+	       bootcode >> 8,
+	       bootcode & 0xFF);
+	if (bootcode == 0) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "The drive's firmware does not say whether it is connected as master "
+			    "or slave, and no bootcode is known for %s firmware: it cannot be "
+			    "installed",
+			    fu_nec_odd_model_laptop_class_to_string(image_class));
+		return FALSE;
+	}
+	self->bootcode_required = bootcode;
+	return TRUE;
+}
+
 static gboolean
 fu_nec_odd_device_check_firmware(FuNecOddDevice *self,
 				 FuNecOddFirmware *firmware,
@@ -734,25 +1126,21 @@ fu_nec_odd_device_check_firmware(FuNecOddDevice *self,
 				 GError **error)
 {
 	const gchar *product = fu_nec_odd_firmware_get_product(firmware);
-	guint16 bootcode = fu_nec_odd_firmware_get_bootcode(firmware);
 
-	if (!fu_nec_odd_device_ensure_model(self, error))
+	if (!fu_nec_odd_device_ensure_updatable(self, error))
 		return FALSE;
 
-	/* never liftable: another hardware ID or bootcode bricks the drive */
-	if (g_strcmp0(fu_nec_odd_firmware_get_hardware_id(firmware), self->hardware_id) != 0) {
-		g_set_error(error,
-			    FWUPD_ERROR,
-			    FWUPD_ERROR_INVALID_FILE,
-			    "The image is for hardware ID %s but this drive is %s (%s): it cannot "
-			    "be installed, not even with --force",
-			    fu_nec_odd_firmware_get_hardware_id(firmware),
-			    self->hardware_id,
-			    self->model->model);
+	/* never liftable: another drive type bricks the drive */
+	if (!fu_nec_odd_device_check_drive_type(self, firmware, error))
 		return FALSE;
-	}
+
 	/* known for a drive in safe mode; otherwise checked right after detach */
-	self->bootcode_required = bootcode;
+	if (self->model->is_laptop) {
+		if (!fu_nec_odd_device_check_laptop(self, firmware, error))
+			return FALSE;
+	} else {
+		self->bootcode_required = fu_nec_odd_firmware_get_bootcode(firmware);
+	}
 	if (!fu_nec_odd_device_check_bootcode(self, error))
 		return FALSE;
 
@@ -767,6 +1155,18 @@ fu_nec_odd_device_check_firmware(FuNecOddDevice *self,
 			    product,
 			    self->product);
 		return FALSE;
+	}
+
+	/* a drive in safe mode cannot give its firmware ID: the image's is the one */
+	if (self->model->dump_needs_id && !self->has_dump_id) {
+		if (!fu_nec_odd_firmware_get_byte(firmware,
+						  self->family->areas[0].file_offset +
+						      self->family->dump_id_addr -
+						      self->family->areas[0].flash_addr,
+						  &self->dump_id,
+						  error))
+			return FALSE;
+		self->has_dump_id = TRUE;
 	}
 	return TRUE;
 }
@@ -811,7 +1211,7 @@ fu_nec_odd_device_detach(FuDevice *device, FuProgress *progress, GError **error)
 
 	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
 		return FALSE;
-	if (!fu_nec_odd_device_enter_safe_mode(self, error))
+	if (!fu_nec_odd_device_enter_safe_mode(self, self->family->areas[0].bank, error))
 		return FALSE;
 	fu_device_add_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
 
@@ -827,58 +1227,99 @@ fu_nec_odd_device_detach(FuDevice *device, FuProgress *progress, GError **error)
 	return TRUE;
 }
 
+/* Binflash's WriteRAM split of the area: the image part at each RAM address */
 static gboolean
-fu_nec_odd_device_stage(FuNecOddDevice *self, GBytes *body, FuProgress *progress, GError **error)
+fu_nec_odd_device_stage(FuNecOddDevice *self,
+			const FuNecOddArea *area,
+			GBytes *data,
+			FuProgress *progress,
+			GError **error)
 {
-	g_autoptr(FuChunkArray) chunks = NULL;
+	guint n_cmds = 0;
 
-	/* the largest WriteRAM the drive takes is eight 4 KiB pages */
-	chunks = fu_chunk_array_new_from_bytes(
-	    body,
-	    fu_nec_odd_family_lookup(self->model->family)->areas[0].flash_addr,
-	    FU_CHUNK_PAGESZ_NONE,
-	    FU_NEC_ODD_CDB_PAGE_SIZE * FU_NEC_ODD_CDB_PAGES_MAX);
+	for (guint i = 0; i < area->n_runs; i++)
+		n_cmds += area->runs[i].count;
 	fu_progress_set_id(progress, G_STRLOC);
-	fu_progress_set_steps(progress, fu_chunk_array_length(chunks));
-	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-		g_autoptr(FuChunk) chk = NULL;
-		g_autoptr(FuStructNecOddCdbWriteRam) st_cdb = NULL;
+	fu_progress_set_steps(progress, n_cmds);
+	for (guint i = 0; i < area->n_runs; i++) {
+		const FuNecOddWriteRun *run = &area->runs[i];
+		gsize size = (gsize)run->pages * FU_NEC_ODD_CDB_PAGE_SIZE;
+		for (guint j = 0; j < run->count; j++) {
+			guint32 addr = run->addr + j * size;
+			g_autoptr(GBytes) blob = NULL;
+			g_autoptr(FuStructNecOddCdbWriteRam) st_cdb = NULL;
 
-		chk = fu_chunk_array_index(chunks, i, error);
-		if (chk == NULL)
+			if (addr < area->flash_addr ||
+			    addr + size > area->flash_addr + area->size) {
+				g_set_error(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_INTERNAL,
+					    "WriteRAM at 0x%x is outside the area",
+					    addr);
+				return FALSE;
+			}
+			blob = fu_bytes_new_offset(data, addr - area->flash_addr, size, error);
+			if (blob == NULL)
+				return FALSE;
+			st_cdb = fu_nec_odd_cdb_write_ram_new(area->bank, addr, size, error);
+			if (st_cdb == NULL)
+				return FALSE;
+			if (!fu_nec_odd_device_cmd(self,
+						   st_cdb->buf,
+						   FU_NEC_ODD_SG_DIR_OUT,
+						   (guint8 *)g_bytes_get_data(blob, NULL),
+						   size,
+						   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+						   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
+						   error)) {
+				g_prefix_error(error, "failed to send the image at 0x%x: ", addr);
+				return FALSE;
+			}
+			fu_progress_step_done(progress);
+		}
+	}
+	return TRUE;
+}
+
+/* the words the drive checks the staged image against, in the family's order */
+static gboolean
+fu_nec_odd_device_send_checksums(FuNecOddDevice *self,
+				 const FuNecOddArea *area,
+				 FuNecOddFirmware *firmware,
+				 GError **error)
+{
+	for (guint i = 0; i < area->n_checksums; i++) {
+		const FuNecOddChecksum *checksum = &area->checksums[i];
+		guint16 word = 0;
+		g_autoptr(FuStructNecOddCdbSendChecksum) st_cdb = NULL;
+
+		if (!fu_nec_odd_firmware_get_checksum(firmware, checksum, &word, error))
 			return FALSE;
-		st_cdb = fu_nec_odd_cdb_write_ram_new(0,
-						      fu_chunk_get_address(chk),
-						      fu_chunk_get_data_sz(chk),
-						      error);
+		st_cdb = fu_nec_odd_cdb_send_checksum_new(area->bank, checksum->index, word, error);
 		if (st_cdb == NULL)
 			return FALSE;
 		if (!fu_nec_odd_device_cmd(self,
 					   st_cdb->buf,
-					   FU_NEC_ODD_SG_DIR_OUT,
-					   (guint8 *)fu_chunk_get_data(chk),
-					   fu_chunk_get_data_sz(chk),
+					   FU_NEC_ODD_SG_DIR_NONE,
+					   NULL,
+					   0,
 					   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
 					   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 					   error)) {
-			g_prefix_error(error,
-				       "failed to send the image at 0x%x: ",
-				       (guint)fu_chunk_get_address(chk));
+			g_prefix_error(error, "the drive rejected the checksum 0x%04x: ", word);
 			return FALSE;
 		}
-		fu_progress_step_done(progress);
 	}
 	return TRUE;
 }
 
 static gboolean
-fu_nec_odd_device_send_checksum(FuNecOddDevice *self,
-				const FuNecOddChecksum *cs,
-				guint16 checksum,
-				GError **error)
+fu_nec_odd_device_erase_bank(FuNecOddDevice *self, const FuNecOddArea *area, GError **error)
 {
-	g_autoptr(FuStructNecOddCdbSendChecksum) st_cdb =
-	    fu_nec_odd_cdb_send_checksum_new(0, cs->index, checksum, error);
+	guint units = MAX(1, area->size / FU_NEC_ODD_DEVICE_TIMEOUT_ERASE_UNIT);
+	g_autoptr(FuStructNecOddCdbEraseBank) st_cdb = NULL;
+
+	st_cdb = fu_nec_odd_cdb_erase_bank_new(area, error);
 	if (st_cdb == NULL)
 		return FALSE;
 	if (!fu_nec_odd_device_cmd(self,
@@ -886,35 +1327,37 @@ fu_nec_odd_device_send_checksum(FuNecOddDevice *self,
 				   FU_NEC_ODD_SG_DIR_NONE,
 				   NULL,
 				   0,
-				   FU_NEC_ODD_DEVICE_TIMEOUT_COMMAND,
+				   FU_NEC_ODD_DEVICE_TIMEOUT_ERASE * units,
 				   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 				   error)) {
-		g_prefix_error(error, "the drive rejected the checksum 0x%04x: ", checksum);
+		g_prefix_error(error, "failed to erase bank %u: ", area->bank);
 		return FALSE;
 	}
 	return TRUE;
 }
 
+/* one block per command, in the family's order; the builder refuses any block
+ * outside the area's lists */
 static gboolean
 fu_nec_odd_device_blocks(FuNecOddDevice *self,
+			 const FuNecOddArea *area,
 			 FuNecOddBlockCmd cmd,
 			 FuProgress *progress,
 			 GError **error)
 {
-	const FuNecOddFamily *family = fu_nec_odd_family_lookup(self->model->family);
-	const FuNecOddArea *area = &family->areas[0];
 	const guint8 *blocks = cmd == FU_NEC_ODD_BLOCK_CMD_ERASE ? area->erase_blocks
 								 : area->program_blocks;
 	guint n_blocks = cmd == FU_NEC_ODD_BLOCK_CMD_ERASE ? area->n_erase_blocks
 							   : area->n_program_blocks;
 
 	fu_progress_set_id(progress, G_STRLOC);
+	if (cmd == FU_NEC_ODD_BLOCK_CMD_ERASE && area->erase_whole_bank)
+		return fu_nec_odd_device_erase_bank(self, area, error);
 	fu_progress_set_steps(progress, n_blocks);
 	for (guint i = 0; i < n_blocks; i++) {
-		guint block = blocks[i];
 		g_autoptr(FuStructNecOddCdbBlock) st_cdb = NULL;
 
-		st_cdb = fu_nec_odd_cdb_block_new(family, area, cmd, block, error);
+		st_cdb = fu_nec_odd_cdb_block_new(self->family, area, cmd, blocks[i], error);
 		if (st_cdb == NULL)
 			return FALSE;
 		if (!fu_nec_odd_device_cmd(self,
@@ -928,9 +1371,10 @@ fu_nec_odd_device_blocks(FuNecOddDevice *self,
 					   FU_NEC_ODD_DEVICE_CMD_FLAG_NONE,
 					   error)) {
 			g_prefix_error(error,
-				       "failed to %s block %u: ",
+				       "failed to %s block %u%s: ",
 				       cmd == FU_NEC_ODD_BLOCK_CMD_ERASE ? "erase" : "program",
-				       block);
+				       blocks[i],
+				       area->bank != 0 ? " of bank 1" : "");
 			return FALSE;
 		}
 		fu_progress_step_done(progress);
@@ -938,104 +1382,139 @@ fu_nec_odd_device_blocks(FuNecOddDevice *self,
 	return TRUE;
 }
 
-/* append the main area to buf, in the largest reads the protocol allows */
+/* @size bytes of flash from @addr into @buf, in the largest reads the protocol allows */
 static gboolean
-fu_nec_odd_device_read_body(FuNecOddDevice *self,
-			    GByteArray *buf,
-			    FuProgress *progress,
-			    GError **error)
+fu_nec_odd_device_read_flash(FuNecOddDevice *self,
+			     guint8 bank,
+			     guint32 addr,
+			     const guint8 *dump_id,
+			     guint8 *buf,
+			     gsize size,
+			     FuProgress *progress,
+			     GError **error)
 {
-	const FuNecOddArea *area = &fu_nec_odd_family_lookup(self->model->family)->areas[0];
-	gsize offset = buf->len;
-	g_autoptr(FuChunkArray) chunks = NULL;
+	g_autoptr(FuChunkArray) chunks =
+	    fu_chunk_array_new_virtual(size, addr, FU_CHUNK_PAGESZ_NONE, FU_NEC_ODD_CDB_READ_MAX);
 
-	fu_byte_array_set_size(buf, offset + area->size, 0x00);
-	chunks = fu_chunk_array_new_virtual(area->size,
-					    area->flash_addr,
-					    FU_CHUNK_PAGESZ_NONE,
-					    FU_NEC_ODD_CDB_READ_MAX);
-	fu_progress_set_id(progress, G_STRLOC);
-	fu_progress_set_steps(progress, fu_chunk_array_length(chunks));
+	if (progress != NULL) {
+		fu_progress_set_id(progress, G_STRLOC);
+		fu_progress_set_steps(progress, fu_chunk_array_length(chunks));
+	}
 	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
 		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
 		if (chk == NULL)
 			return FALSE;
 		if (!fu_nec_odd_device_read_ram(self,
+						bank,
 						fu_chunk_get_address(chk),
-						buf->data + offset + fu_chunk_get_address(chk) -
-						    area->flash_addr,
+						dump_id,
+						buf + fu_chunk_get_address(chk) - addr,
 						fu_chunk_get_data_sz(chk),
 						error))
 			return FALSE;
-		fu_progress_step_done(progress);
+		if (progress != NULL)
+			fu_progress_step_done(progress);
 	}
 	return TRUE;
 }
 
-/* bootcode and settings: bank 0 below the first area, which nothing may change */
+/* the main firmware of one area, as the image holds it */
+static GByteArray *
+fu_nec_odd_device_read_area(FuNecOddDevice *self,
+			    const FuNecOddArea *area,
+			    FuProgress *progress,
+			    GError **error)
+{
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+
+	fu_byte_array_set_size(buf, area->size, 0x00);
+	if (!fu_nec_odd_device_read_flash(self,
+					  area->bank,
+					  area->flash_addr,
+					  self->model->dump_needs_id ? &self->dump_id : NULL,
+					  buf->data,
+					  buf->len,
+					  progress,
+					  error))
+		return NULL;
+	return g_steal_pointer(&buf);
+}
+
+/* bank 0 below the family's main firmware: bootcode and settings, which
+ * nothing may change */
 static GByteArray *
 fu_nec_odd_device_read_protected(FuNecOddDevice *self, GError **error)
 {
-	const FuNecOddFamily *family = fu_nec_odd_family_lookup(self->model->family);
-	guint32 size = fu_nec_odd_family_get_protected_size(family);
 	g_autoptr(GByteArray) buf = g_byte_array_new();
-	g_autoptr(FuChunkArray) chunks =
-	    fu_chunk_array_new_virtual(size, 0x0, FU_CHUNK_PAGESZ_NONE, FU_NEC_ODD_CDB_READ_MAX);
 
-	fu_byte_array_set_size(buf, size, 0x00);
-	for (guint i = 0; i < fu_chunk_array_length(chunks); i++) {
-		g_autoptr(FuChunk) chk = fu_chunk_array_index(chunks, i, error);
-		if (chk == NULL)
-			return NULL;
-		if (!fu_nec_odd_device_read_ram(self,
-						fu_chunk_get_address(chk),
-						buf->data + fu_chunk_get_address(chk),
-						fu_chunk_get_data_sz(chk),
-						error)) {
-			g_prefix_error_literal(error, "failed to read the bootcode and settings: ");
-			return NULL;
-		}
+	fu_byte_array_set_size(buf, fu_nec_odd_family_get_protected_size(self->family), 0x00);
+	if (!fu_nec_odd_device_read_flash(self, 0, 0x0, NULL, buf->data, buf->len, NULL, error)) {
+		g_prefix_error_literal(error, "failed to read the bootcode and settings: ");
+		return NULL;
 	}
 	return g_steal_pointer(&buf);
 }
 
-/* the canary: bootcode and settings read the same after the update as before */
+/* the canary: the protected area reads the same after the update as before;
+ * the error names the block of the family's map that changed, if it has one */
 static gboolean
 fu_nec_odd_device_check_protected(FuNecOddDevice *self, GByteArray *before, GError **error)
 {
+	const FuNecOddFamily *family = self->family;
 	g_autoptr(GByteArray) after = fu_nec_odd_device_read_protected(self, error);
 
 	if (after == NULL)
 		return FALSE;
-	if (after->len != before->len || memcmp(before->data, after->data, after->len) != 0) {
+	for (guint i = 0; i < after->len; i++) {
+		if (before->data[i] == after->data[i])
+			continue;
+		for (guint j = 0; j < family->n_blocks; j++) {
+			const FuNecOddBlock *block = &family->blocks[j];
+			if (block->bank != 0 || i < block->addr || i >= block->addr + block->size)
+				continue;
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_WRITE,
+				    "Block %u (0x%05x-0x%05x, %s) changed during the update: the "
+				    "drive may not boot",
+				    block->number,
+				    block->addr,
+				    block->addr + block->size - 1,
+				    block->addr < FU_NEC_ODD_DEVICE_BOOTCODE_SIZE
+					? "bootcode"
+					: "settings and hardware ID");
+			return FALSE;
+		}
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_WRITE,
-			    "The bootcode and settings (0x00000-0x%05x) changed during the update: "
-			    "the drive may not boot",
-			    before->len - 1);
+			    "The bootcode and settings (0x00000-0x%05x) changed at 0x%05x during "
+			    "the update: the drive may not boot",
+			    after->len - 1,
+			    i);
 		return FALSE;
 	}
 	return TRUE;
 }
 
 static gboolean
-fu_nec_odd_device_verify_body(FuNecOddDevice *self,
-			      GBytes *body,
+fu_nec_odd_device_verify_area(FuNecOddDevice *self,
+			      const FuNecOddArea *area,
+			      GBytes *data,
 			      FuProgress *progress,
 			      GError **error)
 {
-	g_autoptr(GByteArray) buf = g_byte_array_sized_new(g_bytes_get_size(body));
+	g_autoptr(GByteArray) buf = fu_nec_odd_device_read_area(self, area, progress, error);
 
-	if (!fu_nec_odd_device_read_body(self, buf, progress, error)) {
+	if (buf == NULL) {
 		g_prefix_error_literal(error, "failed to read back: ");
 		return FALSE;
 	}
 	if (!fu_memcmp_safe(buf->data,
 			    buf->len,
 			    0x0,
-			    g_bytes_get_data(body, NULL),
-			    g_bytes_get_size(body),
+			    g_bytes_get_data(data, NULL),
+			    g_bytes_get_size(data),
 			    0x0,
 			    buf->len,
 			    error)) {
@@ -1045,18 +1524,22 @@ fu_nec_odd_device_verify_body(FuNecOddDevice *self,
 	return TRUE;
 }
 
+/* one safe-mode session: stage, checksums, erase, program, read back; the
+ * canary is read before the first erase of the update and compared after its
+ * last program */
 static gboolean
-fu_nec_odd_device_write_firmware(FuDevice *device,
-				 FuFirmware *firmware,
-				 FuProgress *progress,
-				 FwupdInstallFlags flags,
-				 GError **error)
+fu_nec_odd_device_write_area(FuNecOddDevice *self,
+			     const FuNecOddArea *area,
+			     FuNecOddFirmware *firmware,
+			     GByteArray **protected_before,
+			     gboolean is_last,
+			     FuProgress *progress,
+			     GError **error)
 {
-	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	FuNecOddFirmware *firmware_nec = FU_NEC_ODD_FIRMWARE(firmware);
-	const FuNecOddArea *area = &fu_nec_odd_family_lookup(self->model->family)->areas[0];
-	g_autoptr(GBytes) body = NULL;
-	g_autoptr(GByteArray) protected_before = NULL;
+	g_autoptr(GBytes) data = fu_nec_odd_firmware_get_area_data(firmware, area, error);
+
+	if (data == NULL)
+		return FALSE;
 
 	/* weighted by the device time each phase takes on an Am29LV800B */
 	fu_progress_set_id(progress, G_STRLOC);
@@ -1068,45 +1551,114 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 0, "canary");
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_VERIFY, 1, "verify");
 
-	body = fu_nec_odd_firmware_get_area_data(firmware_nec, area, error);
-	if (body == NULL)
-		return FALSE;
-	if (!fu_nec_odd_device_stage(self, body, fu_progress_get_child(progress), error))
+	if (!fu_nec_odd_device_stage(self, area, data, fu_progress_get_child(progress), error))
 		return FALSE;
 	fu_progress_step_done(progress);
-	for (guint i = 0; i < area->n_checksums; i++) {
-		guint16 checksum = 0;
-		if (!fu_nec_odd_firmware_get_checksum(firmware_nec,
-						      &area->checksums[i],
-						      &checksum,
-						      error))
-			return FALSE;
-		if (!fu_nec_odd_device_send_checksum(self, &area->checksums[i], checksum, error))
+	if (!fu_nec_odd_device_send_checksums(self, area, firmware, error))
+		return FALSE;
+	fu_progress_step_done(progress);
+	if (*protected_before == NULL) {
+		*protected_before = fu_nec_odd_device_read_protected(self, error);
+		if (*protected_before == NULL)
 			return FALSE;
 	}
 	fu_progress_step_done(progress);
-	protected_before = fu_nec_odd_device_read_protected(self, error);
-	if (protected_before == NULL)
-		return FALSE;
-	fu_progress_step_done(progress);
 	if (!fu_nec_odd_device_blocks(self,
+				      area,
 				      FU_NEC_ODD_BLOCK_CMD_ERASE,
 				      fu_progress_get_child(progress),
 				      error))
 		return FALSE;
 	fu_progress_step_done(progress);
 	if (!fu_nec_odd_device_blocks(self,
+				      area,
 				      FU_NEC_ODD_BLOCK_CMD_PROGRAM,
 				      fu_progress_get_child(progress),
 				      error))
 		return FALSE;
 	fu_progress_step_done(progress);
-	if (!fu_nec_odd_device_check_protected(self, protected_before, error))
+	if (is_last && !fu_nec_odd_device_check_protected(self, *protected_before, error))
 		return FALSE;
 	fu_progress_step_done(progress);
-	if (!fu_nec_odd_device_verify_body(self, body, fu_progress_get_child(progress), error))
+	if (!fu_nec_odd_device_verify_area(self,
+					   area,
+					   data,
+					   fu_progress_get_child(progress),
+					   error))
 		return FALSE;
 	fu_progress_step_done(progress);
+	return TRUE;
+}
+
+/* between two sessions (640K: bank 0, then bank 1) the drive leaves safe mode
+ * and may restart; INQUIRY waits for it, then the next bank is entered */
+static gboolean
+fu_nec_odd_device_next_session(FuNecOddDevice *self, const FuNecOddArea *area, GError **error)
+{
+	g_autofree gchar *revision = NULL;
+
+	if (!fu_nec_odd_device_safe_mode(self,
+					 self->safe_mode_bank,
+					 FU_NEC_ODD_SAFE_MODE_ACTION_LEAVE,
+					 error))
+		return FALSE;
+	if (!fu_nec_odd_device_inquiry(self, NULL, &revision, error))
+		return FALSE;
+	if (!fu_nec_odd_device_safe_mode(self,
+					 area->bank,
+					 FU_NEC_ODD_SAFE_MODE_ACTION_ENTER,
+					 error))
+		return FALSE;
+	return fu_nec_odd_device_inquiry_safe_mode(self, error);
+}
+
+static gboolean
+fu_nec_odd_device_write_firmware(FuDevice *device,
+				 FuFirmware *firmware,
+				 FuProgress *progress,
+				 FwupdInstallFlags flags,
+				 GError **error)
+{
+	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
+	const FuNecOddFamily *family = self->family;
+	g_autoptr(GByteArray) protected_before = NULL;
+
+	if (!fu_nec_odd_device_ensure_updatable(self, error))
+		return FALSE;
+	if (fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(firmware)) != family) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_FILE,
+			    "the image is not for a %s-family drive",
+			    family->name);
+		return FALSE;
+	}
+
+	/* one session per area, each weighted by its size */
+	fu_progress_set_id(progress, G_STRLOC);
+	for (guint i = 0; i < family->n_areas; i++) {
+		fu_progress_add_step(progress,
+				     FWUPD_STATUS_DEVICE_WRITE,
+				     family->areas[i].size / 0x1000,
+				     NULL);
+	}
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		if (i > 0 && !fu_nec_odd_device_next_session(self, area, error))
+			return FALSE;
+		if (!fu_nec_odd_device_write_area(self,
+						  area,
+						  FU_NEC_ODD_FIRMWARE(firmware),
+						  &protected_before,
+						  i == family->n_areas - 1,
+						  fu_progress_get_child(progress),
+						  error)) {
+			if (family->n_areas > 1)
+				g_prefix_error(error, "bank %u: ", area->bank);
+			return FALSE;
+		}
+		fu_progress_step_done(progress);
+	}
 
 	/* for reload */
 	g_free(self->version_expected);
@@ -1133,7 +1685,7 @@ fu_nec_odd_device_reload(FuDevice *device, GError **error)
 		return FALSE;
 	}
 	g_clear_pointer(&self->version_expected, g_free);
-	if (!self->safe_mode) {
+	if (!self->safe_mode && self->model->model != NULL) {
 		fu_device_set_name(device, self->model->model);
 		fu_device_set_summary(device, "DVD writer");
 		fu_device_remove_flag(device, FWUPD_DEVICE_FLAG_IS_BOOTLOADER);
@@ -1141,24 +1693,102 @@ fu_nec_odd_device_reload(FuDevice *device, GError **error)
 	return TRUE;
 }
 
-/* the same .BIN layout as the image files, so a dump can be flashed back */
+/* what each area of the family's flash holds */
+static gboolean
+fu_nec_odd_device_read_areas(FuNecOddDevice *self,
+			     GPtrArray *areas,
+			     FuProgress *progress,
+			     GError **error)
+{
+	const FuNecOddFamily *family = self->family;
+
+	fu_progress_set_id(progress, G_STRLOC);
+	for (guint i = 0; i < family->n_areas; i++) {
+		fu_progress_add_step(progress,
+				     FWUPD_STATUS_DEVICE_READ,
+				     family->areas[i].size / 0x1000,
+				     NULL);
+	}
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		g_autoptr(GByteArray) buf =
+		    fu_nec_odd_device_read_area(self, area, fu_progress_get_child(progress), error);
+		if (buf == NULL)
+			return FALSE;
+		g_ptr_array_add(areas, g_bytes_new(buf->data, buf->len));
+		fu_progress_step_done(progress);
+	}
+	return TRUE;
+}
+
+/* a dump-needs-id drive is read in safe mode with its firmware ID, as Binflash does */
+static gboolean
+fu_nec_odd_device_read_areas_in_safe_mode(FuNecOddDevice *self,
+					  GPtrArray *areas,
+					  FuProgress *progress,
+					  GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (self->safe_mode || self->safe_mode_entered) {
+		if (!self->has_dump_id) {
+			g_set_error_literal(error,
+					    FWUPD_ERROR,
+					    FWUPD_ERROR_NOT_SUPPORTED,
+					    "the drive gives its firmware ID only while its "
+					    "firmware runs: install a firmware first");
+			return FALSE;
+		}
+		return fu_nec_odd_device_read_areas(self, areas, progress, error);
+	}
+	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
+		return FALSE;
+	if (!fu_nec_odd_device_ensure_dump_id(self, error))
+		return FALSE;
+	if (!fu_nec_odd_device_enter_safe_mode(self, 0, error))
+		return FALSE;
+	if (!fu_nec_odd_device_inquiry_safe_mode(self, &error_local) ||
+	    !fu_nec_odd_device_read_areas(self, areas, progress, &error_local)) {
+		fu_nec_odd_device_leave_safe_mode_after_failure(self);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	return fu_nec_odd_device_leave_safe_mode(self, error);
+}
+
+/* the same .BIN layout as the image files, so a dump can be flashed back: the
+ * areas, the canonical key as trailer ID and the bootcode version */
+static FuFirmware *
+fu_nec_odd_device_read_image(FuNecOddDevice *self, FuProgress *progress, GError **error)
+{
+	g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+
+	if (!fu_nec_odd_device_ensure_updatable(self, error))
+		return NULL;
+	if (self->model->dump_needs_id) {
+		if (!fu_nec_odd_device_read_areas_in_safe_mode(self, areas, progress, error))
+			return NULL;
+	} else {
+		if (!fu_nec_odd_device_ensure_bootcode(self, error))
+			return NULL;
+		if (!fu_nec_odd_device_read_areas(self, areas, progress, error))
+			return NULL;
+	}
+	return fu_nec_odd_firmware_new_from_areas(self->family,
+						  areas,
+						  self->model->key,
+						  self->bootcode,
+						  error);
+}
+
 static GBytes *
 fu_nec_odd_device_dump_firmware(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	g_autoptr(GByteArray) buf = NULL;
-
-	if (!fu_nec_odd_device_ensure_model(self, error))
+	g_autoptr(FuFirmware) firmware = fu_nec_odd_device_read_image(self, progress, error);
+	if (firmware == NULL)
 		return NULL;
-	if (!fu_nec_odd_device_ensure_bootcode(self, error))
-		return NULL;
-	buf = g_byte_array_sized_new(
-	    fu_nec_odd_family_get_image_size(fu_nec_odd_family_lookup(self->model->family), TRUE));
-	if (!fu_nec_odd_device_read_body(self, buf, progress, error))
-		return NULL;
-	g_byte_array_append(buf, (const guint8 *)self->hardware_id, FU_NEC_ODD_HARDWARE_ID_SIZE);
-	fu_byte_array_append_uint16(buf, self->bootcode, G_BIG_ENDIAN);
-	return g_bytes_new(buf->data, buf->len);
+	return fu_firmware_write(firmware, error);
 }
 
 static FuFirmware *
@@ -1188,10 +1818,23 @@ fu_nec_odd_device_set_progress(FuDevice *device, FuProgress *progress)
 	fu_progress_add_step(progress, FWUPD_STATUS_DEVICE_BUSY, 0, "reload");
 }
 
+static gboolean
+fu_nec_odd_device_set_quirk_kv(FuDevice *device,
+			       const gchar *key,
+			       const gchar *value,
+			       GError **error)
+{
+	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
+	return fu_nec_odd_model_set_quirk_kv(self->model, key, value, error);
+}
+
 static void
 fu_nec_odd_device_init(FuNecOddDevice *self)
 {
 	FuDevice *device = FU_DEVICE(self);
+
+	self->model = fu_nec_odd_model_new();
+	fu_device_register_private_flag(device, FU_NEC_ODD_MODEL_FLAG_DUMP_NEEDS_ID);
 
 	fu_device_set_vendor(device, "NEC");
 	fu_device_set_summary(device, "DVD writer");
@@ -1215,6 +1858,7 @@ fu_nec_odd_device_finalize(GObject *object)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(object);
 	g_free(self->hardware_id);
+	fu_nec_odd_model_free(self->model);
 	g_free(self->product);
 	g_free(self->update_error);
 	g_free(self->version_expected);
@@ -1239,4 +1883,5 @@ fu_nec_odd_device_class_init(FuNecOddDeviceClass *klass)
 	device_class->dump_firmware = fu_nec_odd_device_dump_firmware;
 	device_class->read_firmware = fu_nec_odd_device_read_firmware;
 	device_class->set_progress = fu_nec_odd_device_set_progress;
+	device_class->set_quirk_kv = fu_nec_odd_device_set_quirk_kv;
 }

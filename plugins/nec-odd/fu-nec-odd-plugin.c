@@ -8,6 +8,7 @@
 
 #include "fu-nec-odd-device.h"
 #include "fu-nec-odd-firmware.h"
+#include "fu-nec-odd-model.h"
 #include "fu-nec-odd-plugin.h"
 #include "fu-nec-odd-sysfs-coldplug.h"
 
@@ -26,6 +27,9 @@ static void
 fu_nec_odd_plugin_constructed(GObject *obj)
 {
 	FuPlugin *plugin = FU_PLUGIN(obj);
+
+	/* nec-odd.quirk: one section per hardware ID */
+	fu_nec_odd_model_add_quirk_keys(fu_plugin_get_context(plugin));
 
 	/* the scsi plugin matches the same block devices; this one knows more */
 	fu_plugin_add_rule(plugin, FU_PLUGIN_RULE_BETTER_THAN, "scsi");

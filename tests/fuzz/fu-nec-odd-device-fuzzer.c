@@ -21,7 +21,9 @@
 #include "fu-context-private.h"
 #include "fu-device-private.h"
 #include "fu-nec-odd-device.h"
+#include "fu-nec-odd-firmware.h"
 #include "fu-nec-odd-fuzzer.h"
+#include "fu-nec-odd-model.h"
 #include "fu-udev-device-private.h"
 #include "nec-odd-device-fuzz.h"
 #include "nec-sim-drive.h"
@@ -36,13 +38,21 @@
  * their delays.
  */
 
-#define NEC_ODD_DEVICE_FUZZ_FLASH_SIZE 0x100000
-#define NEC_ODD_DEVICE_FUZZ_N_SYSFS    4
+/* the 640K family's bank 1 as the simulator's state file holds it: after bank 0 */
+#define NEC_ODD_DEVICE_FUZZ_BANK1_ADDR	 0x240000
+#define NEC_ODD_DEVICE_FUZZ_BANK1_OFFSET 0x80000
+#define NEC_ODD_DEVICE_FUZZ_N_SYSFS	 4
 
+/* one drive of every flash family: 1M, 640K, 768K (slim), 1M-K2, 2M, 2M with the dump id */
 static const NecOddDeviceFuzzFirmware nec_odd_device_fuzz_image_table[] = {
     {"ND-3520A", "3.04", TRUE},
     {"ND-3520A", "3.04", FALSE},
     {"ND-3540A", "2.16", TRUE},
+    {"ND-1300A", "2.00", TRUE},
+    {"ND-6450A", "2.00", TRUE},
+    {"ND-2500A", "2.00", TRUE},
+    {"ND-3550A", "2.00", TRUE},
+    {"ND-4570A", "2.00", TRUE},
 };
 
 static const NecOddDeviceFuzzFirmware nec_odd_device_fuzz_flash_table[] = {
@@ -50,6 +60,11 @@ static const NecOddDeviceFuzzFirmware nec_odd_device_fuzz_flash_table[] = {
     {"ND-3520A", "3.04", TRUE},
     {"ND-3540A", NULL, FALSE},
     {"ND-3540A", "2.16", TRUE},
+    {"ND-1300A", NULL, FALSE},
+    {"ND-6450A", NULL, FALSE},
+    {"ND-2500A", NULL, FALSE},
+    {"ND-3550A", NULL, FALSE},
+    {"ND-4570A", NULL, FALSE},
 };
 
 /* sysfs type and vendor of the four devices the header can pick */
@@ -73,8 +88,13 @@ typedef struct {
 	gchar *devnode;
 	gchar *sysfs[NEC_ODD_DEVICE_FUZZ_N_SYSFS];
 	gchar *procfs_mounted;
+	gchar *quirks;
 	gchar *procfs_empty;
 	GBytes *images[G_N_ELEMENTS(nec_odd_device_fuzz_image_table)];
+	/* each image's flash family and canonical key, as the plugin's parser and
+	 * nec-odd.quirk say */
+	const FuNecOddFamily *image_families[G_N_ELEMENTS(nec_odd_device_fuzz_image_table)];
+	gchar *image_keys[G_N_ELEMENTS(nec_odd_device_fuzz_image_table)];
 	GBytes *flashes[G_N_ELEMENTS(nec_odd_device_fuzz_flash_table)];
 	/* the input being answered from */
 	const guint8 *input;
@@ -84,11 +104,12 @@ typedef struct {
 	ino_t devnode_ino;
 	guint commands;
 	/* what the plugin saw and sent, for the safety rules */
-	const gchar *image_hwid; /* of the image being installed */
-	gboolean hwid_clean;	 /* the last hardware ID answer: clean, the image's */
-	gboolean inquiry_clean;	 /* the last INQUIRY answer: clean, a CD/DVD drive */
-	gboolean safe_mode;	 /* the last SafeMode answered GOOD was an enter */
-	gboolean safe_mode_left; /* a leave was sent after the last enter */
+	const FuNecOddFamily *image_family; /* of the image being installed */
+	const gchar *image_key;		    /* its drive type's canonical key */
+	gboolean hwid_clean;		    /* the last hardware ID answer: clean, the image's */
+	gboolean inquiry_clean;		    /* the last INQUIRY answer: clean, a CD/DVD drive */
+	gboolean safe_mode;		    /* the last SafeMode answered GOOD was an enter */
+	gboolean safe_mode_left;	    /* a leave was sent after the last enter */
 } NecOddDeviceFuzz;
 
 static NecOddDeviceFuzz *nec_odd_device_fuzz = NULL;
@@ -154,13 +175,31 @@ nec_odd_device_fuzz_read(NecOddDeviceFuzz *self, guint8 *buf, gsize bufsz)
 	return TRUE;
 }
 
-/* ReadRAM's address, or 0 for any other command */
+/* ReadRAM's address (in either bank), or 0 for any other command */
 static guint32
 nec_odd_device_fuzz_cdb_address(const struct sg_io_hdr *io)
 {
-	if (io->cmdp == NULL || io->cmd_len < 6 || io->cmdp[0] != 0xCC || io->cmdp[1] != 0x00)
+	if (io->cmdp == NULL || io->cmd_len < 6 || io->cmdp[0] != 0xCC ||
+	    (io->cmdp[1] & ~0x10) != 0x00)
 		return 0;
 	return fu_memread_uint32(io->cmdp + 2, G_BIG_ENDIAN);
+}
+
+/* where a ReadRAM's address lies in a simulator state file */
+static gboolean
+nec_odd_device_fuzz_flash_offset(const struct sg_io_hdr *io, gsize flashsz, gsize *offset)
+{
+	guint32 addr = nec_odd_device_fuzz_cdb_address(io);
+
+	if ((io->cmdp[1] & 0x10) != 0) {
+		if (addr < NEC_ODD_DEVICE_FUZZ_BANK1_ADDR)
+			return FALSE;
+		*offset =
+		    NEC_ODD_DEVICE_FUZZ_BANK1_OFFSET + (addr - NEC_ODD_DEVICE_FUZZ_BANK1_ADDR);
+	} else {
+		*offset = addr;
+	}
+	return *offset < flashsz;
 }
 
 static void
@@ -200,51 +239,134 @@ nec_odd_device_fuzz_answer_data(NecOddDeviceFuzz *self, guint8 kind, struct sg_i
 			memset(buf, value, bufsz);
 	} else if (mode == NEC_ODD_DEVICE_FUZZ_KIND_DATA_FLASH) {
 		guint8 idx = 0;
-		guint32 addr = nec_odd_device_fuzz_cdb_address(io);
+		gsize offset = 0;
+		gsize flashsz = 0;
 		const guint8 *flash;
 		if (!nec_odd_device_fuzz_read(self, &idx, 1))
 			return;
-		if (buf == NULL)
+		if (buf == NULL || nec_odd_device_fuzz_cdb_address(io) == 0)
 			return;
-		flash = g_bytes_get_data(self->flashes[idx % G_N_ELEMENTS(self->flashes)], NULL);
+		flash =
+		    g_bytes_get_data(self->flashes[idx % G_N_ELEMENTS(self->flashes)], &flashsz);
 		memset(buf, 0xFF, bufsz);
-		if (addr < NEC_ODD_DEVICE_FUZZ_FLASH_SIZE)
-			memcpy(buf,
-			       flash + addr,
-			       MIN(bufsz, NEC_ODD_DEVICE_FUZZ_FLASH_SIZE - addr));
+		if (nec_odd_device_fuzz_flash_offset(io, flashsz, &offset))
+			memcpy(buf, flash + offset, MIN(bufsz, flashsz - offset));
 	}
+}
+
+/* the area of the family a CDB's bank bit selects */
+static const FuNecOddArea *
+nec_odd_device_fuzz_area(const FuNecOddFamily *family, guint8 bank)
+{
+	for (guint i = 0; family != NULL && i < family->n_areas; i++) {
+		if (family->areas[i].bank == bank)
+			return &family->areas[i];
+	}
+	return NULL;
+}
+
+static gboolean
+nec_odd_device_fuzz_has_block(const guint8 *blocks, guint n_blocks, guint block)
+{
+	for (guint i = 0; i < n_blocks; i++) {
+		if (blocks[i] == block)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 /*
  * The safety rules of the project, checked on the commands the plugin sends
- * whatever the drive answered: blocks 0 and 1 are never erased or programmed, and
+ * whatever the drive answered, per flash family of the image being installed:
+ * an erase names exactly one block of the area's erase list (EraseBank only an
+ * area erased whole), a program one block of its program list, so that the
+ * bootcode and settings below the family's main firmware are never touched; and
  * nothing is staged, erased or programmed unless the drive is in safe mode and
  * answered INQUIRY and the hardware ID cleanly (GOOD, no sense, no residue, a
- * CD/DVD drive, the image's hardware ID). A breach aborts, so libFuzzer keeps the
- * input.
+ * CD/DVD drive, a hardware ID of the image's drive type). A breach aborts, so
+ * libFuzzer keeps the input.
  */
 static void
 nec_odd_device_fuzz_check_command(NecOddDeviceFuzz *self, const struct sg_io_hdr *io)
 {
 	const guint8 *cdb = io->cmdp;
+	const FuNecOddArea *area;
+	guint8 bank;
+	guint8 subcmd;
 	gboolean is_block;
+	guint n_bits = 0;
+	guint block = 0;
 
 	if (cdb == NULL || io->cmd_len < 9 || cdb[0] != 0xCB)
 		return;
-	is_block = cdb[1] == 0x02 || cdb[1] == 0x04;
-	/* block b is bit (b % 8) of bitmap[6 - b / 8], the bitmap from CDB byte 2 */
-	if (is_block && (cdb[8] & 0x03) != 0)
-		g_error("safety: %s of block 0 or 1 (bitmap byte 0x%02x)",
-			cdb[1] == 0x04 ? "Erase" : "Program",
-			cdb[8]);
-	if (!is_block && cdb[1] != 0x01)
+	bank = (cdb[1] & 0x10) != 0 ? 1 : 0;
+	subcmd = cdb[1] & ~0x10;
+	is_block = subcmd == 0x02 || subcmd == 0x04;
+	if (!is_block && subcmd != 0x01 && subcmd != 0x08)
 		return;
+	area = nec_odd_device_fuzz_area(self->image_family, bank);
+	if (area == NULL)
+		g_error("safety: command CB %02X for bank %u, which the image has not",
+			cdb[1],
+			bank);
+	/* block b is bit (b % 8) of CDB byte 8 - b / 8 */
+	if (is_block) {
+		for (guint j = 2; j <= 8; j++) {
+			for (guint bit = 0; bit < 8; bit++) {
+				if (cdb[j] & (1u << bit)) {
+					n_bits++;
+					block = (8 - j) * 8 + bit;
+				}
+			}
+		}
+		if (n_bits != 1)
+			g_error("safety: %s of %u blocks at once",
+				subcmd == 0x04 ? "Erase" : "Program",
+				n_bits);
+		if (subcmd == 0x04 &&
+		    (area->erase_whole_bank || !nec_odd_device_fuzz_has_block(area->erase_blocks,
+									      area->n_erase_blocks,
+									      block)))
+			g_error("safety: Erase of block %u of bank %u, not in the %s erase list",
+				block,
+				bank,
+				self->image_family->name);
+		if (subcmd == 0x02 && !nec_odd_device_fuzz_has_block(area->program_blocks,
+								     area->n_program_blocks,
+								     block))
+			g_error(
+			    "safety: Program of block %u of bank %u, not in the %s program list",
+			    block,
+			    bank,
+			    self->image_family->name);
+	}
+	if (subcmd == 0x08 && !area->erase_whole_bank)
+		g_error("safety: EraseBank of bank %u, which the %s family erases by block",
+			bank,
+			self->image_family->name);
 	if (!self->safe_mode)
 		g_error("safety: command CB %02X outside safe mode", cdb[1]);
 	if (!self->inquiry_clean)
 		g_error("safety: command CB %02X after a garbled INQUIRY", cdb[1]);
-	if (is_block && !self->hwid_clean)
+	if (subcmd != 0x01 && !self->hwid_clean)
 		g_error("safety: command CB %02X after a garbled or foreign hardware ID", cdb[1]);
+}
+
+/* the canonical key of a hardware ID answer, from nec-odd.quirk */
+static gboolean
+nec_odd_device_fuzz_is_image_type(NecOddDeviceFuzz *self, const guint8 *buf)
+{
+	g_autofree gchar *hwid = NULL;
+	g_autoptr(FuNecOddModel) model = NULL;
+
+	for (guint i = 0; i < 4; i++) {
+		if (!g_ascii_isgraph(buf[i]))
+			return FALSE;
+	}
+	hwid = g_strndup((const gchar *)buf, 4);
+	model = fu_nec_odd_model_new_from_quirks(self->ctx, hwid);
+	return model != NULL && !model->file_only && self->image_key != NULL &&
+	       g_strcmp0(model->key, self->image_key) == 0;
 }
 
 static gboolean
@@ -281,10 +403,10 @@ nec_odd_device_fuzz_note_answer(NecOddDeviceFuzz *self, const struct sg_io_hdr *
 		    clean && buf != NULL && io->dxfer_len >= 36 && (buf[0] & 0x1F) == 0x05;
 		return;
 	}
-	if (nec_odd_device_fuzz_cdb_address(io) == 0x4800) {
+	if (self->image_family != NULL &&
+	    nec_odd_device_fuzz_cdb_address(io) == self->image_family->id_addr) {
 		self->hwid_clean = clean && buf != NULL && io->dxfer_len >= 4 &&
-				   self->image_hwid != NULL &&
-				   memcmp(buf, self->image_hwid, 4) == 0;
+				   nec_odd_device_fuzz_is_image_type(self, buf);
 	}
 }
 
@@ -438,10 +560,12 @@ static GBytes *
 nec_odd_device_fuzz_make_image(const NecOddDeviceFuzzFirmware *fw)
 {
 	g_autoptr(GError) error = NULL;
-	GBytes *image = nec_sim_image_new(nec_sim_model_find(fw->model),
-					  fw->revision,
-					  fw->with_bootcode,
-					  &error);
+	const NecSimModel *model = nec_sim_model_find(fw->model, &error);
+	GBytes *image = NULL;
+
+	if (model == NULL)
+		g_error("%s", error->message);
+	image = nec_sim_image_new(model, fw->revision, fw->with_bootcode, &error);
 	if (image == NULL)
 		g_error("%s", error->message);
 	return image;
@@ -514,14 +638,38 @@ nec_odd_device_fuzz_get(void)
 	for (guint i = 0; i < G_N_ELEMENTS(self->images); i++)
 		self->images[i] =
 		    nec_odd_device_fuzz_make_image(&nec_odd_device_fuzz_image_table[i]);
-	for (guint i = 0; i < G_N_ELEMENTS(self->flashes); i++) {
+	for (guint i = 0; i < G_N_ELEMENTS(self->flashes); i++)
 		self->flashes[i] =
 		    nec_odd_device_fuzz_make_flash(&nec_odd_device_fuzz_flash_table[i]);
-		g_assert_cmpuint(g_bytes_get_size(self->flashes[i]),
-				 ==,
-				 NEC_ODD_DEVICE_FUZZ_FLASH_SIZE);
-	}
+	/* nec-odd.quirk as fwupd loads it: only from the quirk directories */
+	self->quirks = g_build_filename(self->root, "quirks.d", NULL);
+	if (g_mkdir(self->quirks, 0755) != 0)
+		g_error("cannot create %s", self->quirks);
+	nec_odd_device_fuzz_symlink(NEC_ODD_QUIRK_FILE, self->quirks, "nec-odd.quirk");
+	(void)g_setenv("FWUPD_DATADIR_QUIRKS", self->quirks, TRUE);
+	(void)g_setenv("FWUPD_LOCALSTATEDIR_QUIRKS", self->quirks, TRUE);
 	self->ctx = fu_context_new();
+	fu_nec_odd_model_add_quirk_keys(self->ctx);
+	if (!fu_context_load_quirks(self->ctx, FU_QUIRKS_LOAD_FLAG_NO_CACHE, &error))
+		g_error("%s", error->message);
+	for (guint i = 0; i < G_N_ELEMENTS(self->images); i++) {
+		g_autoptr(FuFirmware) firmware = fu_nec_odd_firmware_new();
+		g_autoptr(FuNecOddModel) model = NULL;
+		if (!fu_firmware_parse_bytes(firmware,
+					     self->images[i],
+					     0x0,
+					     FU_FIRMWARE_PARSE_FLAG_IGNORE_VID_PID,
+					     &error))
+			g_error("%s", error->message);
+		self->image_families[i] =
+		    fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(firmware));
+		model = fu_nec_odd_model_new_from_quirks(
+		    self->ctx,
+		    fu_nec_odd_firmware_get_hardware_id(FU_NEC_ODD_FIRMWARE(firmware)));
+		if (model == NULL)
+			g_error("image %u: trailer ID not in nec-odd.quirk", i);
+		self->image_keys[i] = g_strdup(model->key);
+	}
 	self->backend =
 	    g_object_new(NEC_ODD_TYPE_FUZZ_BACKEND, "name", "udev", "context", self->ctx, NULL);
 	nec_odd_device_fuzz = self;
@@ -679,10 +827,8 @@ nec_odd_device_fuzz_run(const guint8 *data, gsize size, GError **error)
 	self->input = data;
 	self->input_size = size;
 	self->input_pos = NEC_ODD_DEVICE_FUZZ_HDR_SIZE;
-	self->image_hwid =
-	    nec_sim_model_find(
-		nec_odd_device_fuzz_image_table[data[1] % G_N_ELEMENTS(self->images)].model)
-		->hwid;
+	self->image_family = self->image_families[data[1] % G_N_ELEMENTS(self->images)];
+	self->image_key = self->image_keys[data[1] % G_N_ELEMENTS(self->images)];
 	sysfs_idx =
 	    (data[0] >> NEC_ODD_DEVICE_FUZZ_HDR_SYSFS_SHIFT) & NEC_ODD_DEVICE_FUZZ_HDR_SYSFS_MASK;
 	(void)g_setenv("FWUPD_PROCFS",

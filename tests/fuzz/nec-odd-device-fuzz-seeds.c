@@ -259,7 +259,6 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 		guint *n_commands,
 		GError **error)
 {
-	const NecOddDeviceFuzzFirmware *images;
 	const FuNecOddFamily *family;
 	guint n_images = 0;
 	NecSimDriveOptions opts = {
@@ -275,22 +274,19 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 	g_autoptr(NecSimDrive) drive = NULL;
 	g_autoptr(FuFirmware) parsed = fu_nec_odd_firmware_new();
 
-	images = nec_odd_device_fuzz_images(&n_images);
+	(void)nec_odd_device_fuzz_images(&n_images);
 	g_assert_cmpuint(item->image, <, n_images);
 	if (item->revision != NULL) {
-		firmware =
-		    nec_sim_image_new(nec_sim_model_find(item->model), item->revision, TRUE, error);
+		const NecSimModel *model = nec_sim_model_find(item->model, error);
+		if (model == NULL)
+			return NULL;
+		firmware = nec_sim_image_new(model, item->revision, TRUE, error);
 		if (firmware == NULL)
 			return NULL;
 		opts.firmware = firmware;
 	}
 	drive = nec_sim_drive_new(&opts, error);
 	if (drive == NULL)
-		return NULL;
-	body = nec_sim_image_get_body(nec_odd_device_fuzz_get_image(item->image),
-				      nec_sim_model_find(images[item->image].model),
-				      error);
-	if (body == NULL)
 		return NULL;
 	if (!fu_firmware_parse_bytes(parsed,
 				     nec_odd_device_fuzz_get_image(item->image),
@@ -299,6 +295,11 @@ seed_from_trace(const NecOddDeviceFuzzSeed *item,
 				     error))
 		return NULL;
 	family = fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(parsed));
+	body = fu_nec_odd_firmware_get_area_data(FU_NEC_ODD_FIRMWARE(parsed),
+						 &family->areas[0],
+						 error);
+	if (body == NULL)
+		return NULL;
 
 	fu_byte_array_append_uint8(seed, item->op | item->hdr);
 	fu_byte_array_append_uint8(seed, item->image);
