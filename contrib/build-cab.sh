@@ -26,6 +26,14 @@ ND-3520A 3.04 2004-11-26 Adds media codes for newer 8x DVD+R DL and 16x DVD-R di
 ND-3520A 3.07 2005-04-08 Adds media codes for newer DVD+R and DVD-RW discs and improves writing quality on some 16x media.
 ND-3540A 1.01 2005-02-25 First production firmware.
 ND-3540A 2.16 2005-09-30 Adds media codes for newer DVD+R DL discs and improves reading of scratched CDs.
+ND-1300A 1.00 2003-06-02 First production firmware.
+ND-1300A 1.08 2004-03-15 Adds media codes for newer 4x DVD+R and DVD-R discs.
+ND-6450A 1.00 2004-02-09 First production firmware.
+ND-6450A 1.03 2004-10-18 Adds media codes for newer DVD+R and DVD-R discs.
+ND-3550A 1.00 2005-05-23 First production firmware.
+ND-3550A 1.05 2006-01-30 Adds media codes for newer 16x DVD+R and DVD-R discs and improves DVD+R DL writing.
+ND-4570A 1.00 2005-10-03 First production firmware.
+ND-4570A 1.07 2006-06-26 Adds media codes for newer DVD-RAM and 16x DVD+R discs.
 '
 default_date=2006-01-01 # for versions not in the table
 
