@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Issue 12: one simulated drive of every flash family (640K, 768K, 1M, 1M-K2,
+# 2M, 2M with the dump id, and a 1M drive reading K312) through Debian's
+# fwupdtool. For each: get-devices lists it by model at its version; install
+# of the new cabinet puts the image's main firmware into the flash (each
+# region of the family), leaves bootcode and settings alone, sends the
+# canonical safe-mode key, the family's checksums and each of its erase and
+# program blocks exactly once, and the drive reports the new version;
+# firmware-dump then gives the image back byte for byte; another hardware ID,
+# another bootcode and another family's image are refused with their message,
+# no CB command and the flash unchanged; a drive started in safe mode is
+# recovered by the install. The fault sweep per family is test-family-sweep.sh.
+#   NEC_ODD_FAMILIES  only these cases (see lib-families.sh)
+#   NEC_ODD_E2E_JOBS  parallel workers, default two per CPU
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-families.sh"
+
+# what a wrong image is, per case: an ID of the same family with another
+# safe-mode key (768K and 1M-K2 have one drive type each, so an unknown ID of
+# the family's form), and an image of another family with the same trailer
+# rules as the plugin's lookup: 1M <-> 2M as issue 12 asks, 640K <-> 768K,
+# and a single-checksum 1M image for the two-checksum K2 drive
+wrong_cases='
+640K       L130 ND-6450A-1.03
+768K       L299 ND-1300A-1.08
+1M         K354 ND-3550A-1.05
+1M-K312    K354 ND-3550A-1.05
+1M-K2      K299 ND-3520A-3.04
+2M         K356 ND-3520A-3.04
+2M-dump-id K471 ND-3520A-3.04
+'
+load_wrong() {
+	read -r _ other_hwid other_image <<<"$(awk -v n="$1" '$1 == n' <<<"$wrong_cases")"
+	[ -n "$other_image" ] || fail "no wrong images for $1"
+}
+
+# word FILE OFFSET: the big-endian 16-bit word there, as 4 hex digits
+word() {
+	od -An -tx1 -j "$2" -N2 "$1" | tr -d ' \n'
+}
+
+# the erase and program commands of a family's update, one per block, sorted
+expected_blocks() {
+	local n
+	case $1 in
+	640K)
+		for n in 0 1 2 3 4 5 6 7 13 14 15; do echo "EraseBlock/$n" "ProgramBlock/$n"; done
+		for n in 8 9 10 11 12 13 14; do echo "ProgramBlock/$n/bank1"; done
+		echo EraseBank/bank1
+		;;
+	768K) for n in $(seq 8 19); do echo "EraseBlock/$n" "ProgramBlock/$n"; done ;;
+	1M | 1M-K2) for n in $(seq 2 18); do echo "EraseBlock/$n" "ProgramBlock/$n"; done ;;
+	# block 34, past the body, is erased and not programmed, as Binflash does
+	2M)
+		for n in $(seq 4 33); do echo "EraseBlock/$n" "ProgramBlock/$n"; done
+		echo EraseBlock/34
+		;;
+	esac | tr ' ' '\n' | sort
+}
+
+# the SendChecksum commands of a family's update, in order: index and the
+# image's checksum word (families.md section 6)
+expected_checksums() {
+	case $1 in
+	640K)
+		echo "SendChecksum/0/0x$(word "$2" $((0x7AFFE)))"
+		echo "SendChecksum/0/0x$(word "$2" $((0x9B002)))/bank1"
+		;;
+	768K) echo "SendChecksum/8/0x$(word "$2" $((0xB7FFE)))" ;;
+	1M) echo "SendChecksum/8/0x$(word "$2" $((0xF9FFE)))" ;;
+	1M-K2)
+		echo "SendChecksum/1/0x$(word "$2" $((0x29FFE)))"
+		echo "SendChecksum/2/0x$(word "$2" $((0xF9FFE)))"
+		;;
+	2M) echo "SendChecksum/0/0x$(word "$2" $((0x1E0000)))" ;;
+	esac
+}
+
+# no_safe_mode NAME: expect_refusal's trace for NAME has no SafeMode command
+no_safe_mode() {
+	if trace_cmds "$work/$1.trace" | grep '^SafeMode/'; then
+		fail "$1: the drive was put into safe mode"
+	fi
+	echo "   ok: no SafeMode command"
+}
+
+# devices FILE.json: one line per NEC drive, NAME|VERSION|FLAGS|…
+listed() {
+	cp "$dir/fresh" "$dir/state"
+	sim "${drive[@]}" --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
+		>"$dir/devices.json"
+	json_devices "$dir/devices.json" | tee "$dir/devices"
+	[ "$(wc -l <"$dir/devices")" = 1 ] || fail "expected one NEC drive"
+	grep -q "^$model|$old|" "$dir/devices" || fail "not listed as $model at $old"
+	json_field "$dir/devices.json" Flags | tr ',' '\n' | grep -qx updatable || fail "not updatable"
+	json_device_id "$dir/devices.json" >"$dir/id"
+}
+
+install_new() {
+	cp "$dir/fresh" "$dir/state"
+	sim "${drive[@]}" --state "$dir/state" --trace "$dir/install.trace" -- \
+		"$fwupdtool" install "$dir/$new.cab" -y --plugins nec_odd >"$dir/install.out" 2>&1 ||
+		{ log_of "$dir/install.out"; fail "install of $new failed"; }
+	main_equals "$family" "$dir/state" "$dir/$new.bin" || fail "the flash does not hold the $new main firmware"
+	protected_equals "$family" "$dir/state" "$dir/fresh" || fail "bootcode or settings changed"
+	if [ "$family" = 2M ]; then
+		[ "$(slices "$dir/state" "$((0x1F0000)):$((0x10000))" | tr -d '\377' | wc -c)" = 0 ] ||
+			fail "block 34 (0x1F0000-0x1FFFFF) is not erased"
+	fi
+	sim "${drive[@]}" --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
+		>"$dir/after.json"
+	json_devices "$dir/after.json" | tee "$dir/after"
+	grep -q "^$model|$new|" "$dir/after" || fail "the drive does not report $model $new"
+
+	trace_cmds "$dir/install.trace" >"$dir/install.cmds"
+	echo "$(wc -l <"$dir/install.cmds") commands: $(grep -c '^SafeMode/' "$dir/install.cmds") SafeMode," \
+		"$(grep -c '^WriteRAM/' "$dir/install.cmds") WriteRAM," \
+		"$(grep -cE '^(EraseBlock|EraseBank)' "$dir/install.cmds") erase," \
+		"$(grep -c '^ProgramBlock/' "$dir/install.cmds") program"
+	grep -q "^SafeMode/enter/$key$" "$dir/install.cmds" || fail "no SafeMode enter with the canonical key $key"
+	if grep '^SafeMode/' "$dir/install.cmds" | grep -Evx "SafeMode/(enter|leave)/$key(/bank1)?"; then
+		fail "a SafeMode command with another key than $key"
+	fi
+	diff <(grep -E '^(EraseBlock|EraseBank|ProgramBlock)' "$dir/install.cmds" | sort) \
+		<(expected_blocks "$family") || fail "not each block of the $family family erased and programmed once"
+	diff <(grep '^SendChecksum/' "$dir/install.cmds" | tr 'A-F' 'a-f') \
+		<(expected_checksums "$family" "$dir/$new.bin" | tr 'A-F' 'a-f') ||
+		fail "not the $family family's checksums"
+	cp "$dir/state" "$dir/updated"
+}
+
+dump() {
+	[ -f "$dir/updated" ] || fail "the install failed, nothing to dump"
+	cp "$dir/updated" "$dir/state"
+	sim "${drive[@]}" --state "$dir/state" --trace "$dir/dump.trace" -- \
+		"$fwupdtool" firmware-dump "$dir/dump.bin" "$(cat "$dir/id")" --plugins nec_odd \
+		>"$dir/dump.out" 2>&1 || { log_of "$dir/dump.out"; fail "firmware-dump failed"; }
+	cmp "$dir/dump.bin" "$dir/$new.bin" || fail "the dump differs from the $new image"
+	cmp -s "$dir/state" "$dir/updated" || fail "the dump changed the flash"
+	local id_reads
+	id_reads=$(trace_cmds "$dir/dump.trace" | grep -ci "^ReadRAM/.*/rd=$(od -An -tx1 -N1 "$dir/$new.bin" | tr -d ' ')$" || true)
+	echo "$(wc -l <"$dir/dump.trace") commands, $id_reads ReadRAM with the dump id"
+	if [ "$case_name" = 2M-dump-id ]; then
+		[ "$id_reads" -gt 0 ] || fail "a dump-id drive was read without its dump id"
+	elif trace_cmds "$dir/dump.trace" | grep '/rd='; then
+		fail "a drive without dump id was read with one"
+	fi
+}
+
+wrong_hwid() {
+	load_wrong "$case_name"
+	local id
+	id=$(cat "$dir/id")
+	cp "$dir/fresh" "$dir/state"
+	"$builddir/tests/sim/nec-make-firmware" --model "$model" --version "$new" --hwid "$other_hwid" \
+		-o "$dir/hwid.bin" >/dev/null
+	if grep -q "HWID_$other_hwid]" "$top/plugins/nec-odd/nec-odd.quirk"; then
+		# a cabinet for this drive's GUID holding another drive type's image:
+		# fwupd offers it, the plugin must refuse it, also with --force
+		"$top/contrib/build-cab.sh" "$dir/hwid.bin" -o "$dir/hwid.cab" >/dev/null
+		expect_refusal "$case_name-hwid-cab" "hardware ID $other_hwid but this drive is $hwid" \
+			"$dir/state" "${drive[@]}" -- install "$dir/hwid.cab" -y --force --allow-reinstall
+		no_safe_mode "$case_name-hwid-cab"
+		expect_refusal "$case_name-hwid-blob" \
+			"hardware ID $other_hwid but this drive is $hwid.*not even with --force" \
+			"$dir/state" "${drive[@]}" -- install-blob "$dir/hwid.bin" "$id" -y --force
+		no_safe_mode "$case_name-hwid-blob"
+	else
+		expect_refusal "$case_name-hwid-unknown" "hardware ID $other_hwid, which is not a known NEC drive" \
+			"$dir/state" "${drive[@]}" -- install-blob "$dir/hwid.bin" "$id" -y --force
+		no_safe_mode "$case_name-hwid-unknown"
+	fi
+}
+
+wrong_bootcode() {
+	local id bc
+	id=$(cat "$dir/id")
+	cp "$dir/fresh" "$dir/state"
+	if [ "$family" = 768K ]; then
+		# slim: the connection class (master/slave) names the bootcode
+		"$builddir/tests/sim/nec-make-firmware" --model "$model" --version "$new" --laptop-slave \
+			-o "$dir/slave.bin" >/dev/null
+		expect_refusal "$case_name-slave" 'slave' \
+			"$dir/state" "${drive[@]}" -- install-blob "$dir/slave.bin" "$id" -y --force
+		no_safe_mode "$case_name-slave"
+		return
+	fi
+	# the image's 2-byte bootcode trailer is the drive's (the install passed)
+	bc=$(tail -c 2 "$dir/$new.bin")
+	local other=09
+	[ "$bc" != 09 ] || other=08
+	{ head -c -2 "$dir/$new.bin" && printf '%s' "$other"; } >"$dir/boot.bin"
+	expect_refusal "$case_name-bootcode" "needs bootcode $other but this drive has $bc.*not even with --force" \
+		"$dir/state" "${drive[@]}" -- install-blob "$dir/boot.bin" "$id" -y --force
+	# the bootcode tells its version only in safe mode: one session to ask it, no more
+	local sessions
+	sessions=$(trace_cmds "$work/$case_name-bootcode.trace" | grep -c "^SafeMode/enter/$key$" || true)
+	[ "$sessions" -le 1 ] || fail "$sessions safe-mode sessions to read the bootcode version"
+	if trace_cmds "$work/$case_name-bootcode.trace" | grep '^SafeMode/' |
+		grep -Evx "SafeMode/(enter|leave)/$key"; then
+		fail "a SafeMode command with another key than $key"
+	fi
+}
+
+wrong_family() {
+	load_wrong "$case_name"
+	local id
+	id=$(cat "$dir/id")
+	[ -f "$fw/$other_image.bin" ] || fail "$fw/$other_image.bin is missing: build first"
+	cp "$dir/fresh" "$dir/state"
+	expect_refusal "$case_name-family" "family" \
+		"$dir/state" "${drive[@]}" -- install-blob "$fw/$other_image.bin" "$id" -y --force
+	no_safe_mode "$case_name-family"
+}
+
+recover() {
+	cp "$dir/fresh" "$dir/state"
+	sim "${drive[@]}" --safe-mode --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
+		>"$dir/safe.json"
+	json_devices "$dir/safe.json" | tee "$dir/safe"
+	grep -q "^$model (needs recovery)|0\.[0-9][0-9]|" "$dir/safe" || fail "not shown as '$model (needs recovery)' at 0.xx"
+	json_field "$dir/safe.json" Flags | tr ',' '\n' | grep -qx updatable || fail "the drive in safe mode is not updatable"
+	sim "${drive[@]}" --safe-mode --state "$dir/state" -- "$fwupdtool" install "$dir/$new.cab" -y \
+		--plugins nec_odd >"$dir/recover.out" 2>&1 || { log_of "$dir/recover.out"; fail "the install did not recover it"; }
+	main_equals "$family" "$dir/state" "$dir/$new.bin" || fail "the flash does not hold the $new main firmware"
+	protected_equals "$family" "$dir/state" "$dir/fresh" || fail "bootcode or settings changed"
+	sim "${drive[@]}" --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$dir/recovered.json"
+	json_devices "$dir/recovered.json" | tee "$dir/recovered"
+	grep -q "^$model|$new|" "$dir/recovered" || fail "after recovery and a power cycle the drive is not $model at $new"
+}
+
+family_case() {
+	case_name=$1
+	load_case "$1"
+	echo "#### $1: $model, hardware ID $hwid, family $family, key $key: $old -> $new"
+	check "$1: images, cabinets, a fresh drive at $old" prepare_case "$1"
+	check "$1: get-devices lists $model at $old" listed
+	check "$1: install $new" install_new
+	check "$1: firmware-dump equals the $new image" dump
+	check "$1: another hardware ID is refused" wrong_hwid
+	check "$1: another bootcode is refused" wrong_bootcode
+	check "$1: another family's image is refused" wrong_family
+	check "$1: a drive in safe mode is recovered by the install" recover
+}
+
+names=$(family_case_names)
+jobs=${NEC_ODD_E2E_JOBS:-$(($(nproc) * 2))}
+worker() {
+	local k=$1 i=0 n
+	worker_env "$k"
+	for n in $names; do
+		if [ $((i % jobs)) = "$k" ]; then
+			family_case "$n" >"$work/log.$n" 2>&1
+		fi
+		i=$((i + 1))
+	done
+}
+run_workers "$jobs" worker
+for n in $names; do cat "$work/log.$n"; done
+finish
