@@ -229,8 +229,52 @@ recover() {
 	grep -q "^$model|$new|" "$dir/recovered" || fail "after recovery and a power cycle the drive is not $model at $new"
 }
 
+# README.md's "Adding a drive" example: a model that exists only as a quirk
+# entry, taken from the README, in a quirk file of its own next to the
+# plugin's (fwupd reads every file in quirks.d; the simulator and
+# nec-make-firmware read $NEC_SIM_QUIRK_FILE), is listed, updated and
+# dumped like the others, and its cabinet has the GUID the README gives
+quirk_only() {
+	dir=$work/case-quirk-only
+	mkdir -p "$dir"
+	sed -n '/^<!-- quirk example/,/^```$/p' "$top/README.md" | sed '1,2d;$d' >"$dir/example.quirk"
+	hwid=$(sed -n 's/^\[NEC_ODD\\HWID_\(....\)\]$/\1/p' "$dir/example.quirk")
+	model=$(sed -n 's/^NecOddModel = //p' "$dir/example.quirk")
+	family=$(sed -n 's/^NecOddFamily = //p' "$dir/example.quirk")
+	key=$(sed -n 's/^NecOddSafeModeKey = //p' "$dir/example.quirk")
+	[ -n "$hwid" ] && [ -n "$model" ] && [ -n "$family" ] && [ -n "$key" ] ||
+		fail "README.md has no quirk example with a hardware ID, model, family and key"
+	cat "$dir/example.quirk"
+	if grep -q -e "HWID_$hwid]" -e "^NecOddModel = $model$" "$top/plugins/nec-odd/nec-odd.quirk"; then
+		fail "the example is already in nec-odd.quirk"
+	fi
+	cat "$top/plugins/nec-odd/nec-odd.quirk" "$dir/example.quirk" >"$dir/all.quirk"
+	export NEC_SIM_QUIRK_FILE=$dir/all.quirk
+	worker_env quirk-only
+	cp "$dir/example.quirk" "$root/var/lib/fwupd/quirks.d/nec-odd-example.quirk"
+	old=1.00 new=1.05
+	drive=(--model "$model")
+	make_cab "$model" "$old" "$dir"
+	make_cab "$model" "$new" "$dir"
+	rm -f "$dir/fresh"
+	sim "${drive[@]}" --firmware "$dir/$old.bin" --state "$dir/fresh" -- true
+	listed
+	local guid
+	guid=$(gcab -x -C "$dir" "$dir/$new.cab" >/dev/null && sed -n 's/.*<firmware type="flashed">\(.*\)<.*/\1/p' "$dir/firmware.metainfo.xml")
+	json_field "$dir/devices.json" Guid | tr ',' '\n' | grep -qx "$guid" || fail "the drive does not have the cabinet's GUID $guid"
+	sed -n '/^### A model of a known family/,/^### /p' "$top/README.md" | grep -q "$guid" ||
+		fail "README.md does not give the cabinet's GUID $guid"
+	install_new
+	case_name=quirk-only
+	dump
+}
+
 family_case() {
 	case_name=$1
+	if [ "$1" = quirk-only ]; then
+		check "a model added by a quirk entry alone (README.md's example)" quirk_only
+		return
+	fi
 	load_case "$1"
 	echo "#### $1: $model, hardware ID $hwid, family $family, key $key: $old -> $new"
 	check "$1: images, cabinets, a fresh drive at $old" prepare_case "$1"
@@ -243,7 +287,7 @@ family_case() {
 	check "$1: a drive in safe mode is recovered by the install" recover
 }
 
-names=$(family_case_names)
+names="$(family_case_names) quirk-only"
 jobs=${NEC_ODD_E2E_JOBS:-$(($(nproc) * 2))}
 worker() {
 	local k=$1 i=0 n
