@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build an LVFS-style cabinet (firmware.bin + firmware.metainfo.xml) for a NEC .BIN image:
 #   ./contrib/build-cab.sh FILE.bin -o FILE.cab
-# Model, product and version come from `fwupdtool firmware-parse` (nec-odd parser);
-# the GUID is the plugin's SCSI\VEN_NEC&DEV_<product>; the release date and notes come
-# from the table below, and the rest from data/metainfo/nec-odd.metainfo.xml.in.
+# Hardware ID, product and version come from `fwupdtool firmware-parse` (nec-odd
+# parser), the model from the quirk files that fwupdtool read (NecOddModel of
+# [NEC_ODD\HWID_<hardware ID>]); the GUID is the plugin's SCSI\VEN_NEC&DEV_<product>;
+# the release date and notes come from the table below, and the rest from
+# data/metainfo/nec-odd.metainfo.xml.in.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 template=$top/data/metainfo/nec-odd.metainfo.xml.in
@@ -47,19 +49,29 @@ echo "build-cab.sh: fwupdtool firmware-parse $bin nec-odd"
 cp "$bin" "$tmp/firmware.bin"
 
 echo "build-cab.sh: writing firmware.metainfo.xml from ${template#"$top"/}"
-RELEASES=$releases DEFAULT_DATE=$default_date python3 - "$tmp/parse.xml" "$template" \
+# contrib/fwupdtool.sh's private root, where it put the plugin's quirk file
+quirks=${NEC_ODD_FWUPD_ROOT:-${NEC_ODD_BUILDDIR:-$top/build}/fwupd-root}/var/lib/fwupd/quirks.d
+QUIRKS_DIR=$quirks RELEASES=$releases DEFAULT_DATE=$default_date python3 - "$tmp/parse.xml" "$template" \
 	"$tmp/firmware.bin" "$tmp/firmware.metainfo.xml" <<'PY'
-import hashlib, os, re, sys, uuid
+import configparser, glob, hashlib, os, re, sys, uuid
 from xml.sax.saxutils import escape, unescape
 
 parse, template, firmware, metainfo = sys.argv[1:]
 # not an XML parser: <data> holds raw control characters; '<' in text is always escaped
 fw = open(parse, encoding="utf-8", errors="replace").read()
-model, product, version = (
+hardware_id, product, version = (
     unescape(m.group(1)) if (m := re.search(f"<{k}>([^<]*)</{k}>", fw)) else None
-    for k in ("model", "product", "version"))
-if not (model and product and version):
-    sys.exit("build-cab.sh: firmware-parse gave no model, product or version")
+    for k in ("hardware_id", "product", "version"))
+if not (hardware_id and product and version):
+    sys.exit("build-cab.sh: firmware-parse gave no hardware ID, product or version")
+
+# what fwupd's quirk database would give the plugin for this hardware ID
+quirks = configparser.ConfigParser(interpolation=None, strict=False)
+quirks.optionxform = str
+quirks.read(sorted(glob.glob(os.path.join(os.environ["QUIRKS_DIR"], "*.quirk"))))
+model = quirks.get(f"NEC_ODD\\HWID_{hardware_id}", "NecOddModel", fallback=None)
+if not model:
+    sys.exit(f"build-cab.sh: no NecOddModel for hardware ID {hardware_id} in {os.environ['QUIRKS_DIR']}")
 
 def strsafe(s):
     # fu_device_add_instance_strsafe(): runs of ' _&/\-(),' and non-printables become
