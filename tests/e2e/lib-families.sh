@@ -115,9 +115,22 @@ prepare_case() {
 	main_equals "$family" "$dir/fresh" "$dir/$old.bin" || fail "$1: the fresh drive does not hold $old"
 }
 
-# trace_cmds TRACE: the runner's decoded command names, one per traced command
+# trace_cmds TRACE: the runner's decoded command names, one per traced
+# command; fails when a line has none (a check on names must not pass on a
+# trace without them)
 trace_cmds() {
-	sed -n 's/^[0-9]* [^ ]* cdb=[0-9A-F]* cmd=\([^ ]*\) .*/\1/p' "$1"
+	local names
+	names=$(sed -n 's/^[0-9]* [^ ]* cdb=[0-9A-F]* cmd=\([^ ]*\) .*/\1/p' "$1")
+	[ "$(grep -c . <<<"$names")" = "$(grep -c . "$1")" ] || fail "$1: a trace line without cmd=NAME"
+	echo "$names"
+}
+
+# quirk HWID KEY: KEY's value in nec-odd.quirk's section for HWID
+quirk() {
+	awk -v s="[NEC_ODD\\HWID_$1]" -v k="$2" '
+		/^\[/ { in_s = ($0 == s) }
+		in_s && $1 == k && $2 == "=" { sub(/^[^=]*= /, ""); print; exit }
+	' "$top/plugins/nec-odd/nec-odd.quirk"
 }
 
 # worker_env K: a private fwupd root for worker K, and Debian's fwupdtool run

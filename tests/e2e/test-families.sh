@@ -21,17 +21,17 @@
 # rules as the plugin's lookup: 1M <-> 2M as issue 12 asks, 640K <-> 768K,
 # and a single-checksum 1M image for the two-checksum K2 drive
 wrong_cases='
-640K       L130 ND-6450A-1.03
-768K       L299 ND-1300A-1.08
-1M         K354 ND-3550A-1.05
-1M-K312    K354 ND-3550A-1.05
-1M-K2      K299 ND-3520A-3.04
-2M         K356 ND-3520A-3.04
-2M-dump-id K471 ND-3520A-3.04
+640K       L130 ND-6450A-1.03 L245
+768K       L299 ND-1300A-1.08 K130
+1M         K354 ND-3550A-1.05 K355
+1M-K312    K354 ND-3550A-1.05 K355
+1M-K2      K299 ND-3520A-3.04 K352
+2M         K356 ND-3520A-3.04 K352
+2M-dump-id K471 ND-3520A-3.04 K352
 '
 load_wrong() {
-	read -r _ other_hwid other_image <<<"$(awk -v n="$1" '$1 == n' <<<"$wrong_cases")"
-	[ -n "$other_image" ] || fail "no wrong images for $1"
+	read -r _ other_hwid other_image other_image_hwid <<<"$(awk -v n="$1" '$1 == n' <<<"$wrong_cases")"
+	[ -n "$other_image_hwid" ] || fail "no wrong images for $1"
 }
 
 # word FILE OFFSET: the big-endian 16-bit word there, as 4 hex digits
@@ -78,7 +78,8 @@ expected_checksums() {
 
 # no_safe_mode NAME: expect_refusal's trace for NAME has no SafeMode command
 no_safe_mode() {
-	if trace_cmds "$work/$1.trace" | grep '^SafeMode/'; then
+	trace_cmds "$work/$1.trace" >"$work/$1.cmds"
+	if grep '^SafeMode/' "$work/$1.cmds"; then
 		fail "$1: the drive was put into safe mode"
 	fi
 	echo "   ok: no SafeMode command"
@@ -111,6 +112,7 @@ install_new() {
 		>"$dir/after.json"
 	json_devices "$dir/after.json" | tee "$dir/after"
 	grep -q "^$model|$new|" "$dir/after" || fail "the drive does not report $model $new"
+	cp "$dir/state" "$dir/updated"
 
 	trace_cmds "$dir/install.trace" >"$dir/install.cmds"
 	echo "$(wc -l <"$dir/install.cmds") commands: $(grep -c '^SafeMode/' "$dir/install.cmds") SafeMode," \
@@ -126,7 +128,6 @@ install_new() {
 	diff <(grep '^SendChecksum/' "$dir/install.cmds" | tr 'A-F' 'a-f') \
 		<(expected_checksums "$family" "$dir/$new.bin" | tr 'A-F' 'a-f') ||
 		fail "not the $family family's checksums"
-	cp "$dir/state" "$dir/updated"
 }
 
 dump() {
@@ -138,11 +139,13 @@ dump() {
 	cmp "$dir/dump.bin" "$dir/$new.bin" || fail "the dump differs from the $new image"
 	cmp -s "$dir/state" "$dir/updated" || fail "the dump changed the flash"
 	local id_reads
-	id_reads=$(trace_cmds "$dir/dump.trace" | grep -ci "^ReadRAM/.*/rd=$(od -An -tx1 -N1 "$dir/$new.bin" | tr -d ' ')$" || true)
-	echo "$(wc -l <"$dir/dump.trace") commands, $id_reads ReadRAM with the dump id"
-	if [ "$case_name" = 2M-dump-id ]; then
+	trace_cmds "$dir/dump.trace" >"$dir/dump.cmds"
+	# the dump id is the image's first byte (families.md 5.4)
+	id_reads=$(grep -ci "^ReadRAM/.*/rd=$(od -An -tx1 -N1 "$dir/$new.bin" | tr -d ' ')$" "$dir/dump.cmds" || true)
+	echo "$(wc -l <"$dir/dump.cmds") commands, $id_reads ReadRAM with the dump id"
+	if [ "$(quirk "$hwid" Flags)" = dump-needs-id ]; then
 		[ "$id_reads" -gt 0 ] || fail "a dump-id drive was read without its dump id"
-	elif trace_cmds "$dir/dump.trace" | grep '/rd='; then
+	elif grep '/rd=' "$dir/dump.cmds"; then
 		fail "a drive without dump id was read with one"
 	fi
 }
@@ -158,15 +161,19 @@ wrong_hwid() {
 		# a cabinet for this drive's GUID holding another drive type's image:
 		# fwupd offers it, the plugin must refuse it, also with --force
 		"$top/contrib/build-cab.sh" "$dir/hwid.bin" -o "$dir/hwid.cab" >/dev/null
-		expect_refusal "$case_name-hwid-cab" "hardware ID $other_hwid but this drive is $hwid" \
+		local msg
+		msg="The image is for hardware ID $other_hwid but this drive is $hwid \\($model\\): the image is"
+		msg+=" for drive type $(quirk "$other_hwid" NecOddSafeModeKey) \\($(quirk "$other_hwid" NecOddModel)\\),"
+		msg+=" the drive is $key; it cannot be installed, not even with --force"
+		expect_refusal "$case_name-hwid-cab" "$msg" \
 			"$dir/state" "${drive[@]}" -- install "$dir/hwid.cab" -y --force --allow-reinstall
 		no_safe_mode "$case_name-hwid-cab"
-		expect_refusal "$case_name-hwid-blob" \
-			"hardware ID $other_hwid but this drive is $hwid.*not even with --force" \
+		expect_refusal "$case_name-hwid-blob" "$msg" \
 			"$dir/state" "${drive[@]}" -- install-blob "$dir/hwid.bin" "$id" -y --force
 		no_safe_mode "$case_name-hwid-blob"
 	else
-		expect_refusal "$case_name-hwid-unknown" "hardware ID $other_hwid, which is not a known NEC drive" \
+		expect_refusal "$case_name-hwid-unknown" \
+			"The image is for hardware ID $other_hwid, which is not a known NEC drive: it cannot be installed, not even with --force" \
 			"$dir/state" "${drive[@]}" -- install-blob "$dir/hwid.bin" "$id" -y --force
 		no_safe_mode "$case_name-hwid-unknown"
 	fi
@@ -190,16 +197,18 @@ wrong_bootcode() {
 	local other=09
 	[ "$bc" != 09 ] || other=08
 	{ head -c -2 "$dir/$new.bin" && printf '%s' "$other"; } >"$dir/boot.bin"
-	expect_refusal "$case_name-bootcode" "needs bootcode $other but this drive has $bc.*not even with --force" \
+	expect_refusal "$case_name-bootcode" \
+		"The image needs bootcode $other but this drive has $bc: it cannot be installed, not even with --force" \
 		"$dir/state" "${drive[@]}" -- install-blob "$dir/boot.bin" "$id" -y --force
 	# the bootcode tells its version only in safe mode: one session to ask it, no more
-	local sessions
-	sessions=$(trace_cmds "$work/$case_name-bootcode.trace" | grep -c "^SafeMode/enter/$key$" || true)
+	local sessions t=$work/$case_name-bootcode
+	trace_cmds "$t.trace" >"$t.cmds"
+	sessions=$(grep -c "^SafeMode/enter/$key$" "$t.cmds" || true)
 	[ "$sessions" -le 1 ] || fail "$sessions safe-mode sessions to read the bootcode version"
-	if trace_cmds "$work/$case_name-bootcode.trace" | grep '^SafeMode/' |
-		grep -Evx "SafeMode/(enter|leave)/$key"; then
+	if grep '^SafeMode/' "$t.cmds" | grep -Evx "SafeMode/(enter|leave)/$key"; then
 		fail "a SafeMode command with another key than $key"
 	fi
+	echo "   ok: $sessions SafeMode session with the key $key to read the bootcode version"
 }
 
 wrong_family() {
@@ -208,7 +217,11 @@ wrong_family() {
 	id=$(cat "$dir/id")
 	[ -f "$fw/$other_image.bin" ] || fail "$fw/$other_image.bin is missing: build first"
 	cp "$dir/fresh" "$dir/state"
-	expect_refusal "$case_name-family" "family" \
+	local msg
+	msg="The image is for hardware ID $other_image_hwid but this drive is $hwid \\($model\\): the image is"
+	msg+=" for the $(quirk "$other_image_hwid" NecOddFamily) flash family, the drive is of the $family family;"
+	msg+=" it cannot be installed, not even with --force"
+	expect_refusal "$case_name-family" "$msg" \
 		"$dir/state" "${drive[@]}" -- install-blob "$fw/$other_image.bin" "$id" -y --force
 	no_safe_mode "$case_name-family"
 }
