@@ -3,8 +3,6 @@
 # cabinets, and where each family keeps its main firmware in the simulator's
 # state file and in an image (plan: the state file is the flash as addressed;
 # 640K: bank 0, then bank 1's 0x240000-0x25FFFF).
-fw=$builddir/tests/firmware
-
 # NAME MODEL HWID FAMILY KEY OLD NEW: a drive reading HWID at its ID address
 # (the runner's --hwid), the canonical safe-mode key of its type, the version
 # it starts with and the one installed; OLD and NEW images come from the
@@ -131,14 +129,4 @@ quirk() {
 		/^\[/ { in_s = ($0 == s) }
 		in_s && $1 == k && $2 == "=" { sub(/^[^=]*= /, ""); print; exit }
 	' "$top/plugins/nec-odd/nec-odd.quirk"
-}
-
-# worker_env K: a private fwupd root for worker K, and Debian's fwupdtool run
-# directly in it (contrib/fwupd-env.sh once per worker instead of per run)
-worker_env() {
-	root=$work/root-$1
-	export NEC_ODD_FWUPD_ROOT=$root
-	# shellcheck source=contrib/fwupd-env.sh
-	. "$top/contrib/fwupd-env.sh"
-	fwupdtool=/usr/bin/fwupdtool
 }

@@ -90,11 +90,11 @@ listed() {
 	cp "$dir/fresh" "$dir/state"
 	sim "${drive[@]}" --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
 		>"$dir/devices.json"
-	json_devices "$dir/devices.json" | tee "$dir/devices"
+	fwupd_json devices "$dir/devices.json" | tee "$dir/devices"
 	[ "$(wc -l <"$dir/devices")" = 1 ] || fail "expected one NEC drive"
 	grep -q "^$model|$old|" "$dir/devices" || fail "not listed as $model at $old"
-	json_field "$dir/devices.json" Flags | tr ',' '\n' | grep -qx updatable || fail "not updatable"
-	json_device_id "$dir/devices.json" >"$dir/id"
+	fwupd_json field "$dir/devices.json" Flags | tr ',' '\n' | grep -qx updatable || fail "not updatable"
+	fwupd_json device-id "$dir/devices.json" >"$dir/id"
 }
 
 install_new() {
@@ -110,7 +110,7 @@ install_new() {
 	fi
 	sim "${drive[@]}" --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
 		>"$dir/after.json"
-	json_devices "$dir/after.json" | tee "$dir/after"
+	fwupd_json devices "$dir/after.json" | tee "$dir/after"
 	grep -q "^$model|$new|" "$dir/after" || fail "the drive does not report $model $new"
 	cp "$dir/state" "$dir/updated"
 
@@ -230,15 +230,15 @@ recover() {
 	cp "$dir/fresh" "$dir/state"
 	sim "${drive[@]}" --safe-mode --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
 		>"$dir/safe.json"
-	json_devices "$dir/safe.json" | tee "$dir/safe"
+	fwupd_json devices "$dir/safe.json" | tee "$dir/safe"
 	grep -q "^$model (needs recovery)|0\.[0-9][0-9]|" "$dir/safe" || fail "not shown as '$model (needs recovery)' at 0.xx"
-	json_field "$dir/safe.json" Flags | tr ',' '\n' | grep -qx updatable || fail "the drive in safe mode is not updatable"
+	fwupd_json field "$dir/safe.json" Flags | tr ',' '\n' | grep -qx updatable || fail "the drive in safe mode is not updatable"
 	sim "${drive[@]}" --safe-mode --state "$dir/state" -- "$fwupdtool" install "$dir/$new.cab" -y \
 		--plugins nec_odd >"$dir/recover.out" 2>&1 || { log_of "$dir/recover.out"; fail "the install did not recover it"; }
 	main_equals "$family" "$dir/state" "$dir/$new.bin" || fail "the flash does not hold the $new main firmware"
 	protected_equals "$family" "$dir/state" "$dir/fresh" || fail "bootcode or settings changed"
 	sim "${drive[@]}" --state "$dir/state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$dir/recovered.json"
-	json_devices "$dir/recovered.json" | tee "$dir/recovered"
+	fwupd_json devices "$dir/recovered.json" | tee "$dir/recovered"
 	grep -q "^$model|$new|" "$dir/recovered" || fail "after recovery and a power cycle the drive is not $model at $new"
 }
 
@@ -263,7 +263,11 @@ quirk_only() {
 	fi
 	cat "$top/plugins/nec-odd/nec-odd.quirk" "$dir/example.quirk" >"$dir/all.quirk"
 	export NEC_SIM_QUIRK_FILE=$dir/all.quirk
-	worker_env quirk-only
+	# a fwupd root of its own, for the extra quirk file
+	root=$work/root-quirk-only
+	export NEC_ODD_FWUPD_ROOT=$root
+	# shellcheck source=contrib/fwupd-env.sh
+	. "$top/contrib/fwupd-env.sh"
 	cp "$dir/example.quirk" "$root/var/lib/fwupd/quirks.d/nec-odd-example.quirk"
 	old=1.00 new=1.05
 	drive=(--model "$model")
@@ -274,7 +278,7 @@ quirk_only() {
 	listed
 	local guid
 	guid=$(gcab -x -C "$dir" "$dir/$new.cab" >/dev/null && sed -n 's/.*<firmware type="flashed">\(.*\)<.*/\1/p' "$dir/firmware.metainfo.xml")
-	json_field "$dir/devices.json" Guid | tr ',' '\n' | grep -qx "$guid" || fail "the drive does not have the cabinet's GUID $guid"
+	fwupd_json field "$dir/devices.json" Guid | tr ',' '\n' | grep -qx "$guid" || fail "the drive does not have the cabinet's GUID $guid"
 	sed -n '/^### A model of a known family/,/^### /p' "$top/README.md" | grep -q "$guid" ||
 		fail "README.md does not give the cabinet's GUID $guid"
 	install_new
@@ -302,16 +306,10 @@ family_case() {
 
 names="$(family_case_names) quirk-only"
 jobs=${NEC_ODD_E2E_JOBS:-$(($(nproc) * 2))}
-worker() {
-	local k=$1 i=0 n
-	worker_env "$k"
-	for n in $names; do
-		if [ $((i % jobs)) = "$k" ]; then
-			family_case "$n" >"$work/log.$n" 2>&1
-		fi
-		i=$((i + 1))
-	done
+tr ' ' '\n' <<<"$names" | grep . >"$work/jobs"
+family_job() {
+	family_case "$1" >"$work/log.$1" 2>&1
 }
-run_workers "$jobs" worker
+run_workers "$jobs" family_job
 for n in $names; do cat "$work/log.$n"; done
 finish

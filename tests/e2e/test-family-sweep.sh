@@ -22,14 +22,7 @@ sweep=${NEC_ODD_FAMILY_SWEEP:-sample}
 modes=${NEC_ODD_SWEEP_MODES:-power-loss-at fail-command reset-at}
 names=$(family_case_names)
 jobs=${NEC_ODD_E2E_JOBS:-$(($(nproc) * 2))}
-[ -x "$builddir/tests/runner/nec-sim-client" ] || fail "build nec-sim-client first (meson compile -C $builddir)"
-# a snapshot of the runner and client: a rebuild of the shared build
-# directory during the minutes of a full sweep must not break steps
-mkdir -p "$work/bin"
-cp "$builddir/tests/runner/nec-sim-run" "$builddir/tests/runner/nec-sim-client" "$work/bin/"
-sim() {
-	"$work/bin/nec-sim-run" "$@"
-}
+snapshot_runner
 
 # sample TRACE_CMDS: the command numbers (1-based lines) faulted in CI
 sample() {
@@ -110,9 +103,9 @@ step() {
 	' "$fwupdtool" "$d" "$dir/$new.cab" || true
 	rc_recover=$(cat "$d/recover.rc" 2>/dev/null || echo none)
 	# and power-cycle again: the drive's own INQUIRY
-	sim "${drive[@]}" --state "$d/state" -- "$work/bin/nec-sim-client" /dev/sr0 >"$d/inquiry" 2>&1 || true
+	sim "${drive[@]}" --state "$d/state" -- "$CLIENT" /dev/sr0 >"$d/inquiry" 2>&1 || true
 	local shows after recovered=yes
-	shows=$(json_devices "$d/shows.json" 2>/dev/null | head -1 | cut -d'|' -f1,2 | tr '|' ' ' || true)
+	shows=$(fwupd_json devices "$d/shows.json" 2>/dev/null | head -1 | cut -d'|' -f1,2 | tr '|' ' ' || true)
 	after=$(sed -n "s/^inquiry .* revision='\([^']*\)'.*/\1/p" "$d/inquiry")
 	[ "$rc_recover" = 0 ] ||
 		{ recovered=no; note="${note:+$note; }reinstall exit $rc_recover: $(log_of "$d/recover.out" | tail -1)"; }
@@ -128,33 +121,18 @@ step() {
 
 mkdir -p "$work/rows" "$work/steps"
 echo "== the clean updates"
-clean_worker() {
-	local k=$1 i=0 n
-	worker_env "$k"
-	for n in $names; do
-		if [ $((i % jobs)) = "$k" ]; then
-			(clean "$n") >"$work/clean.$n.log" 2>&1 || echo "$n" >>"$work/clean-failed"
-		fi
-		i=$((i + 1))
-	done
+tr ' ' '\n' <<<"$names" | grep . >"$work/jobs"
+clean_job() {
+	(clean "$1") >"$work/clean.$1.log" 2>&1 || echo "$1" >>"$work/clean-failed"
 }
-run_workers "$jobs" clean_worker
+run_workers "$jobs" clean_job
 for n in $names; do cat "$work/clean.$n.log"; done
 [ ! -s "$work/clean-failed" ] || fail "no sweep: the clean update failed for $(tr '\n' ' ' <"$work/clean-failed")"
 
 cat "$work"/faults.* >"$work/jobs"
-echo "== $(wc -l <"$work/jobs") faults ($sweep), $jobs workers"
-fault_worker() {
-	local k=$1 i=0 name mode n
-	worker_env "$k"
-	while read -r name mode n; do
-		if [ $((i % jobs)) = "$k" ]; then
-			step "$name" "$mode" "$n"
-		fi
-		i=$((i + 1))
-	done <"$work/jobs"
-}
-run_workers "$jobs" fault_worker
+cp "$work/jobs" "$work/faults"
+echo "== $(wc -l <"$work/faults") faults ($sweep), $jobs workers"
+run_workers "$jobs" step
 
 table=$builddir/family-sweep-table.txt
 [ "$sweep" = all ] && [ -z "${NEC_ODD_FAMILIES:-}" ] || table=$builddir/family-sweep-table.partial.txt
@@ -168,7 +146,7 @@ table=$builddir/family-sweep-table.txt
 			c=$name m=$mode nn=$n cmd='?' rc='?' shows='?' rec=no note='the step did not finish'
 		fi
 		printf '%-10s %-13s %4s  %-28s %5s  %-28s %-9s %s\n' "$c" "$m" "$nn" "$cmd" "$rc" "$shows" "$rec" "$note"
-	done <"$work/jobs"
+	done <"$work/faults"
 } >"$work/table"
 cp "$work/table" "$table"
 cat "$work/table"
@@ -176,9 +154,9 @@ echo
 echo "table written to $table"
 for n in $names; do
 	echo "$n: $(cat "$work/rows/$n".* 2>/dev/null | awk -F'|' '$7 == "yes" && $8 == ""' | wc -l) of" \
-		"$(grep -c "^$n " "$work/jobs") faults recovered without a note"
+		"$(grep -c "^$n " "$work/faults") faults recovered without a note"
 done
 bad=$(cat "$work/rows"/* 2>/dev/null | awk -F'|' '$7 != "yes" || $8 != ""' | wc -l)
-bad=$((bad + $(wc -l <"$work/jobs") - $(find "$work/rows" -type f | wc -l)))
+bad=$((bad + $(wc -l <"$work/faults") - $(find "$work/rows" -type f | wc -l)))
 [ "$bad" = 0 ] || fail "$bad fault(s) not recovered or with a note (see the table)"
 echo "PASS"
