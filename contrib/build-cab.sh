@@ -2,8 +2,9 @@
 # Build an LVFS-style cabinet (firmware.bin + firmware.metainfo.xml) for a NEC .BIN image:
 #   ./contrib/build-cab.sh FILE.bin -o FILE.cab
 # Hardware ID, product and version come from `fwupdtool firmware-parse` (nec-odd
-# parser), the model from the quirk files that fwupdtool read (NecOddModel of
-# [NEC_ODD\HWID_<hardware ID>]); the GUID is the plugin's SCSI\VEN_NEC&DEV_<product>;
+# parser), the model from the quirk files that fwupdtool read (the NecOddModel of
+# the hardware ID's drive type with the image's product, else of the hardware ID's
+# own [NEC_ODD\HWID_<hardware ID>]); the GUID is the plugin's SCSI\VEN_NEC&DEV_<product>;
 # the release date and notes come from the table below, and the rest from
 # data/metainfo/nec-odd.metainfo.xml.in.
 set -euo pipefail
@@ -69,9 +70,17 @@ if not (hardware_id and product and version):
 quirks = configparser.ConfigParser(interpolation=None, strict=False)
 quirks.optionxform = str
 quirks.read(sorted(glob.glob(os.path.join(os.environ["QUIRKS_DIR"], "*.quirk"))))
-model = quirks.get(f"NEC_ODD\\HWID_{hardware_id}", "NecOddModel", fallback=None)
-if not model:
+section = f"NEC_ODD\\HWID_{hardware_id}"
+if not quirks.has_option(section, "NecOddModel"):
     sys.exit(f"build-cab.sh: no NecOddModel for hardware ID {hardware_id} in {os.environ['QUIRKS_DIR']}")
+# a trailer may name the drive type by its canonical key, which is also one
+# model's own ID (K110: ND-1100A, the key of ND-1300A too): the model of that
+# type whose product the image reports, else (an OEM rebrand) the ID's model
+key = quirks.get(section, "NecOddSafeModeKey", fallback=None)
+models = [quirks.get(s, "NecOddModel") for s in quirks.sections()
+          if quirks.has_option(s, "NecOddModel") and quirks.get(s, "NecOddSafeModeKey", fallback=None) == key
+          and quirks.get(s, "NecOddProduct", fallback=None) == product.rstrip()]
+model = models[0] if models else quirks.get(section, "NecOddModel")
 
 def strsafe(s):
     # fu_device_add_instance_strsafe(): runs of ' _&/\-(),' and non-printables become

@@ -74,6 +74,26 @@ flash_size() {
 	esac
 }
 
+# the image offsets of the trailer hardware ID (640K: also its copy between the banks)
+id_offsets() {
+	case $1 in
+	640K) echo $((0x7B000)) $((0x9B004)) ;;
+	768K) echo $((0xB8000)) ;;
+	1M | 1M-K2) echo $((0xFA000)) ;;
+	2M) echo $((0x1E0002)) ;;
+	*) fail "no family $1" ;;
+	esac
+}
+
+# with_id FAMILY IMAGE ID OUT: a copy of IMAGE whose trailer names ID
+with_id() {
+	local off
+	cp "$2" "$4"
+	for off in $(id_offsets "$1"); do
+		printf '%s' "$3" | dd of="$4" bs=1 seek="$off" conv=notrunc status=none
+	done
+}
+
 # slices FILE "OFFSET:LENGTH…": those bytes of FILE, one after the other
 slices() {
 	local r
