@@ -21,17 +21,30 @@
 # rules as the plugin's lookup: 1M <-> 2M as issue 12 asks, 640K <-> 768K,
 # and a single-checksum 1M image for the two-checksum K2 drive
 wrong_cases='
-640K       L130 ND-6450A-1.03 L245
-768K       L299 ND-1300A-1.08 K130
-1M         K354 ND-3550A-1.05 K355
-1M-K312    K354 ND-3550A-1.05 K355
-1M-K2      K299 ND-3520A-3.04 K352
-2M         K356 ND-3520A-3.04 K352
-2M-dump-id K471 ND-3520A-3.04 K352
+640K       L130 ND-6450A-1.03
+768K       L299 ND-1300A-1.08
+1M         K354 ND-3550A-1.05
+1M-K312    K354 ND-3550A-1.05
+1M-K2      K299 ND-3520A-3.04
+2M         K356 ND-3520A-3.04
+2M-dump-id K471 ND-3520A-3.04
 '
 load_wrong() {
-	read -r _ other_hwid other_image other_image_hwid <<<"$(awk -v n="$1" '$1 == n' <<<"$wrong_cases")"
-	[ -n "$other_image_hwid" ] || fail "no wrong images for $1"
+	read -r _ other_hwid other_image <<<"$(awk -v n="$1" '$1 == n' <<<"$wrong_cases")"
+	[ -n "$other_image" ] || fail "no wrong images for $1"
+}
+
+# trailer_id FILE: the hardware ID an image names, its family known by its size
+trailer_id() {
+	local fam
+	case $(stat -L -c %s "$1") in
+	634888 | 634890) fam=640K ;;
+	753668 | 753670) fam=768K ;;
+	1024004 | 1024006) fam=1M ;;
+	1966086 | 1966088) fam=2M ;;
+	*) fail "$1 has no family's size" ;;
+	esac
+	tail -c +$(($(id_offsets "$fam" | awk '{print $NF}') + 1)) "$1" | head -c 4
 }
 
 # word FILE OFFSET: the big-endian 16-bit word there, as 4 hex digits
@@ -139,7 +152,7 @@ dump() {
 	# a dump names the drive type by its canonical key (Binflash's dumps do
 	# too): it is the image itself when the image's trailer already does
 	local trailer
-	trailer=$(tail -c +$(($(id_offsets "$family" | awk '{print $NF}') + 1)) "$dir/$new.bin" | head -c 4)
+	trailer=$(trailer_id "$dir/$new.bin")
 	with_id "$family" "$dir/$new.bin" "$key" "$dir/expected-dump.bin"
 	cmp "$dir/dump.bin" "$dir/expected-dump.bin" ||
 		fail "the dump differs from the $new image (with the trailer ID $key)"
@@ -231,7 +244,8 @@ wrong_family() {
 	id=$(cat "$dir/id")
 	[ -f "$fw/$other_image.bin" ] || fail "$fw/$other_image.bin is missing: build first"
 	cp "$dir/fresh" "$dir/state"
-	local msg
+	local msg other_image_hwid
+	other_image_hwid=$(trailer_id "$fw/$other_image.bin")
 	msg="The image is for hardware ID $other_image_hwid but this drive is $hwid \\($model\\): the image is"
 	msg+=" for the $(quirk "$other_image_hwid" NecOddFamily) flash family, the drive is of the $family family;"
 	msg+=" it cannot be installed, not even with --force"
