@@ -90,7 +90,8 @@ with_id() {
 	local off
 	cp "$2" "$4"
 	for off in $(id_offsets "$1"); do
-		printf '%s' "$3" | dd of="$4" bs=1 seek="$off" conv=notrunc status=none
+		{ head -c "$off" "$4" && printf '%s' "$3" && tail -c +$((off + 5)) "$4"; } >"$4.tmp"
+		mv "$4.tmp" "$4"
 	done
 }
 
