@@ -5,7 +5,9 @@
 # 640K: bank 0, then bank 1's 0x240000-0x25FFFF).
 # NAME MODEL HWID FAMILY KEY OLD NEW: a drive reading HWID at its ID address
 # (the runner's --hwid), the canonical safe-mode key of its type, the version
-# it starts with and the one installed; OLD and NEW images come from the
+# it starts with and the one installed (2M-rid: a slim ND-7551A, which reads
+# ND-7550A's L350 and is told apart by the model name in its settings area, as
+# Binflash does); OLD and NEW images come from the
 # build's cabinets ($fw) when it has them, else they are made here
 family_cases='
 640K       ND-1300A K130 640K  K110 1.00 1.08
@@ -15,6 +17,7 @@ family_cases='
 1M-K2      ND-2500A K250 1M-K2 K210 1.00 2.18
 2M         ND-3550A K355 2M    K355 1.00 1.05
 2M-dump-id ND-4570A K470 2M    K470 1.00 1.07
+2M-rid     ND-7551A L350 2M    L351 1.00 1.04
 '
 
 # the cases to run: NEC_ODD_FAMILIES (names, space separated) or all

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 12: one simulated drive of every flash family (640K, 768K, 1M, 1M-K2,
-# 2M, 2M with the dump id, and a 1M drive reading K312) through Debian's
-# fwupdtool. For each: get-devices lists it by model at its version; install
+# 2M, 2M with the dump id, a 1M drive reading K312 and a slim 2M drive told
+# apart by its settings area) through Debian's fwupdtool. For each: get-devices lists it by model at its version; install
 # of the new cabinet puts the image's main firmware into the flash (each
 # region of the family), leaves bootcode and settings alone, sends the
 # canonical safe-mode key, the family's checksums and each of its erase and
@@ -9,7 +9,9 @@
 # firmware-dump then gives the image back byte for byte; another hardware ID,
 # another bootcode and another family's image are refused with their message,
 # no CB command and the flash unchanged; a drive started in safe mode is
-# recovered by the install. The fault sweep per family is test-family-sweep.sh.
+# recovered by the install; a 2M drive refuses another type's key; a model
+# added by a quirk entry alone (README.md's example) is updated like the
+# others. The fault sweep per family is test-family-sweep.sh.
 #   NEC_ODD_FAMILIES  only these cases (see lib-families.sh)
 #   NEC_ODD_E2E_JOBS  parallel workers, default two per CPU
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +30,7 @@ wrong_cases='
 1M-K2      K299 ND-3520A-3.04
 2M         K356 ND-3520A-3.04
 2M-dump-id K471 ND-3520A-3.04
+2M-rid     L310 ND-3520A-3.04
 '
 load_wrong() {
 	read -r _ other_hwid other_image <<<"$(awk -v n="$1" '$1 == n' <<<"$wrong_cases")"
@@ -207,12 +210,16 @@ wrong_bootcode() {
 	local id bc
 	id=$(cat "$dir/id")
 	cp "$dir/fresh" "$dir/state"
-	if [ "$family" = 768K ]; then
-		# slim: the connection class (master/slave) names the bootcode
+	local laptop_offset
+	laptop_offset=$(quirk "$hwid" NecOddLaptopOffset)
+	if [ -n "$laptop_offset" ]; then
+		# slim: the connection class (master/slave) names the bootcode; the
+		# drive's connection byte is at the family's body address plus the offset
 		"$builddir/tests/sim/nec-make-firmware" --model "$model" --version "$new" --laptop-slave \
 			-o "$dir/slave.bin" >/dev/null
-		local byte
-		byte=$(od -An -tx1 -j $((0x8400)) -N1 "$dir/fresh" | tr -d ' ')
+		local byte regions
+		regions=$(flash_regions "$family")
+		byte=$(od -An -tx1 -j $((${regions%%:*} + laptop_offset)) -N1 "$dir/fresh" | tr -d ' ')
 		expect_refusal "$case_name-slave" \
 			"The image is slave firmware but the drive runs master firmware \\(connection byte 0x$byte\\): it cannot be installed, not even with --force" \
 			"$dir/state" "${drive[@]}" -- install-blob "$dir/slave.bin" "$id" -y --force
@@ -252,6 +259,24 @@ wrong_family() {
 	expect_refusal "$case_name-family" "$msg" \
 		"$dir/state" "${drive[@]}" -- install-blob "$fw/$other_image.bin" "$id" -y --force
 	no_safe_mode "$case_name-family"
+}
+
+# the bootcode takes only its type's canonical key: a K355 drive whose
+# settings area names an ND-3551A is taken for a K356 drive (Binflash's
+# crossflash rule), and an ND-3551A image, forced past the model strings, is
+# refused at SafeMode enter with K356, the drive's mode and flash unchanged
+wrong_key() {
+	local id
+	id=$(cat "$dir/id")
+	# the settings area is in the state file: a drive of its own
+	rm -f "$dir/state"
+	sim "${drive[@]}" --rid-model ND-3551A --firmware "$dir/$old.bin" --state "$dir/state" -- true
+	"$builddir/tests/sim/nec-make-firmware" --model ND-3551A --version "$new" -o "$dir/k356.bin" >/dev/null
+	expect_refusal "$case_name-key" \
+		'failed to enter safe mode with key K356: the drive rejected a field of the command \(sense 05/24/00\)' \
+		"$dir/state" "${drive[@]}" --rid-model ND-3551A -- install-blob "$dir/k356.bin" "$id" -y --force
+	grep -q ' cmd=SafeMode/enter/K356 .*status=CHECK sense=05/24/00' "$work/$case_name-key.trace" ||
+		fail "no SafeMode enter with K356 refused with 05/24/00"
 }
 
 recover() {
@@ -330,6 +355,9 @@ family_case() {
 	check "$1: another bootcode is refused" wrong_bootcode
 	check "$1: another family's image is refused" wrong_family
 	check "$1: a drive in safe mode is recovered by the install" recover
+	if [ "$1" = 2M ]; then
+		check "$1: the bootcode refuses another drive type's key" wrong_key
+	fi
 }
 
 names="$(family_case_names) quirk-only"
