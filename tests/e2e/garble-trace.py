@@ -3,28 +3,25 @@
 #   garbled          answers the runner spoiled (any device command)
 #   id_garbled       of those, identification answers: INQUIRY (the main
 #                    firmware's or, in safe mode, the bootcode's) and the
-#                    hardware ID ReadRAM at 0x4800
-#   flash_after_id   Erase/Program (CB04/CB02) commands sent after a
+#                    hardware ID ReadRAM at 0x4500 or 0x4800
+#   flash_after_id   EraseBlock/ProgramBlock/EraseBank commands sent after a
 #                    garbled identification answer (any, even if retried)
 #   flash_unchecked  Erase/Program sent while the last answer to that same
-#                    identification command (same CDB, same mode) was a
+#                    identification command (same cmd= and len=, same mode) was a
 #                    garbled one: the plugin went on with what it could not trust
 #   kinds            garbled answers per kind
 import collections
 import re
 import sys
 
-line_re = re.compile(r"^\d+ sr0 cdb=([0-9A-F]+) \S+ \S+ status=(.*)$")
-
-
-def identification(cdb):
-    if cdb[0] == 0x12:
-        return True
-    return len(cdb) >= 9 and cdb[0] == 0xCC and cdb[1] == 0x00 and int.from_bytes(cdb[2:6], "big") == 0x4800
+# the runner names each command (cmd=); nothing here decodes CDB bytes
+line_re = re.compile(r"^\d+ sr0 cdb=\S+ cmd=(\S+) dir=\S+ len=(\d+) status=(.*)$")
+id_re = re.compile(r"^(INQUIRY|ReadRAM/0x004[58]00/.*)$")
+flash_re = re.compile(r"^(EraseBlock|ProgramBlock|EraseBank)(/|$)")
 
 
 safe = False
-last_id = {}  # (cdb, safe) -> garbled?
+last_id = {}  # (cmd, len, safe) -> garbled?
 garbled = id_garbled = flash_after_id = flash_unchecked = 0
 seen_id_garbled = False
 kinds = collections.Counter()
@@ -32,24 +29,23 @@ for line in open(sys.argv[1]):
     m = line_re.match(line.strip())
     if not m:
         continue
-    cdb = bytes.fromhex(m.group(1))
-    status = m.group(2)
+    cmd, length, status = m.groups()
     g = re.search(r"garbled=(\S+)", status)
     if g:
         garbled += 1
         kinds[g.group(1)] += 1
     if " reset" in status:
         safe = False
-    if identification(cdb):
-        key = (cdb, safe)
+    if id_re.match(cmd):
+        key = (cmd, length, safe)
         last_id[key] = bool(g)
         if g:
             id_garbled += 1
             seen_id_garbled = True
-    elif cdb[0] == 0xCC and cdb[1] == 0x01 and (g or status.startswith("GOOD")):
+    elif cmd.startswith("SafeMode/") and (g or status.startswith("GOOD")):
         # a spoiled answer does not undo what the drive did
-        safe = cdb[2] == 0x01
-    elif cdb[0] == 0xCB and cdb[1] in (0x02, 0x04):
+        safe = cmd.startswith("SafeMode/enter/")
+    elif flash_re.match(cmd):
         if seen_id_garbled:
             flash_after_id += 1
         if any(last_id.values()):

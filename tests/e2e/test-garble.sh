@@ -32,12 +32,12 @@ jobs=${NEC_ODD_GARBLE_JOBS:-$(($(nproc) * 2))}
 limit=${NEC_ODD_GARBLE_LIMIT:-120}
 # the trace check itself must see a violation: an erase after a garbled
 # hardware ID, and after a bootcode INQUIRY whose garbling a retry replaced
-printf '%s\n' '1 sr0 cdb=120000002400 dir=in len=36 status=GOOD' \
-	'2 sr0 cdb=CC0000004800000020000000 dir=in len=32 status=GOOD garbled=data' \
-	'3 sr0 cdb=CC0100004B33353201000000 dir=none len=0 status=GOOD' \
-	'4 sr0 cdb=120000002400 dir=in len=36 status=CHECK sense=0B/00/00 garbled=sense' \
-	'5 sr0 cdb=120000002400 dir=in len=36 status=GOOD' \
-	'6 sr0 cdb=CB0400000000000004000000 dir=none len=0 status=GOOD' >"$work/bad.trace"
+printf '%s\n' '1 sr0 cdb=120000002400 cmd=INQUIRY dir=in len=36 status=GOOD' \
+	'2 sr0 cdb=CC0000004800000020000000 cmd=ReadRAM/0x004800/32 dir=in len=32 status=GOOD garbled=data' \
+	'3 sr0 cdb=CC0100004B33353201000000 cmd=SafeMode/enter/K352 dir=none len=0 status=GOOD' \
+	'4 sr0 cdb=120000002400 cmd=INQUIRY dir=in len=36 status=CHECK sense=0B/00/00 garbled=sense' \
+	'5 sr0 cdb=120000002400 cmd=INQUIRY dir=in len=36 status=GOOD' \
+	'6 sr0 cdb=CB0400000000000004000000 cmd=EraseBlock/18 dir=none len=0 status=GOOD' >"$work/bad.trace"
 "$py" "$top/tests/e2e/garble-trace.py" "$work/bad.trace" >"$work/bad.figures"
 grep -qx 'id_garbled=2' "$work/bad.figures" && grep -qx 'flash_after_id=1' "$work/bad.figures" &&
 	grep -qx 'flash_unchecked=1' "$work/bad.figures" && grep -qx 'kinds=data:1,sense:1' "$work/bad.figures" ||

@@ -8,6 +8,7 @@
 
 #include "fu-nec-odd-family.h"
 #include "nec-odd-device-fuzz.h"
+#include "nec-sim-command.h"
 #include "nec-sim-drive.h"
 #include "nec-sim-image.h"
 
@@ -174,7 +175,7 @@ seed_append_answer(GByteArray *seed,
 	g_byte_array_append(seed, rec->data, rec->len);
 }
 
-/* one trace line: SEQ DEV cdb=HEX dir=none|in|out len=N status=... */
+/* one trace line: SEQ DEV cdb=HEX cmd=NAME dir=none|in|out len=N status=... */
 static gboolean
 seed_replay_line(NecSimDrive *drive,
 		 GBytes *body,
@@ -184,17 +185,18 @@ seed_replay_line(NecSimDrive *drive,
 		 guint *n_commands,
 		 GError **error)
 {
-	g_auto(GStrv) fields = g_strsplit(line, " ", 6);
+	g_auto(GStrv) fields = g_strsplit(line, " ", 7);
 	g_autofree guint8 *buf = NULL;
 	g_autofree gchar *got = NULL;
 	g_autoptr(GByteArray) cdb = g_byte_array_new();
 	NecSimDir dir = NEC_SIM_DIR_NONE;
 	NecSimResult result = {0};
+	NecSimCommand cmd;
 	guint64 len = 0;
 
-	if (g_strv_length(fields) < 6 || !g_str_has_prefix(fields[2], "cdb=") ||
-	    !g_str_has_prefix(fields[3], "dir=") || !g_str_has_prefix(fields[4], "len=") ||
-	    !g_str_has_prefix(fields[5], "status=")) {
+	if (g_strv_length(fields) < 7 || !g_str_has_prefix(fields[2], "cdb=") ||
+	    !g_str_has_prefix(fields[3], "cmd=") || !g_str_has_prefix(fields[4], "dir=") ||
+	    !g_str_has_prefix(fields[5], "len=") || !g_str_has_prefix(fields[6], "status=")) {
 		g_set_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA, "bad line: %s", line);
 		return FALSE;
 	}
@@ -208,18 +210,19 @@ seed_replay_line(NecSimDrive *drive,
 	}
 	if (!seed_is_nec_odd_command(cdb->data, cdb->len))
 		return TRUE;
-	if (g_strcmp0(fields[3], "dir=in") == 0)
+	if (g_strcmp0(fields[4], "dir=in") == 0)
 		dir = NEC_SIM_DIR_IN;
-	else if (g_strcmp0(fields[3], "dir=out") == 0)
+	else if (g_strcmp0(fields[4], "dir=out") == 0)
 		dir = NEC_SIM_DIR_OUT;
-	if (!fu_strtoull(fields[4] + 4, &len, 0, 0x10000, FU_INTEGER_BASE_10, error))
+	if (!fu_strtoull(fields[5] + 4, &len, 0, 0x10000, FU_INTEGER_BASE_10, error))
 		return FALSE;
 	buf = g_malloc0(len + 1);
 
 	/* WriteRAM carries the image being installed */
-	if (dir == NEC_SIM_DIR_OUT && cdb->len >= 6 && cdb->data[0] == 0xCB &&
-	    cdb->data[1] == 0x01) {
-		guint32 addr = fu_memread_uint32(cdb->data + 2, G_BIG_ENDIAN);
+	if (dir == NEC_SIM_DIR_OUT && g_str_has_prefix(fields[3], "cmd=WriteRAM/")) {
+		guint32 addr;
+		nec_sim_command_decode(&cmd, cdb->data, cdb->len, dir, NULL, len, NULL);
+		addr = cmd.addr;
 		if (body == NULL || addr < body_addr ||
 		    !fu_memcpy_safe(buf,
 				    len,
@@ -235,13 +238,13 @@ seed_replay_line(NecSimDrive *drive,
 	}
 	nec_sim_drive_execute(drive, cdb->data, cdb->len, dir, buf, len, &result);
 	got = seed_result_to_string(&result);
-	if (g_strcmp0(got, fields[5] + 7) != 0) {
+	if (g_strcmp0(got, fields[6] + 7) != 0) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_DATA,
 			    "the replay answers %s, the recording %s: %s",
 			    got,
-			    fields[5] + 7,
+			    fields[6] + 7,
 			    line);
 		return FALSE;
 	}

@@ -456,9 +456,14 @@ main(int argc, char **argv)
 	    "COMMAND runs with LD_PRELOAD=" NEC_SIM_RUN_PRELOAD " and UMOCKDEV_DIR set.\n"
 	    "Exit status: COMMAND's, 128+N if it died of signal N, 125 if the\n"
 	    "runner failed, 127 if COMMAND could not be started.\n"
-	    "Trace lines: SEQ DEV cdb=HEX dir=none|in|out len=N\n"
+	    "Trace lines: SEQ DEV cdb=HEX cmd=NAME dir=none|in|out len=N\n"
 	    "             status=GOOD|CHECK sense=KK/AA/QQ|NO-ANSWER|TIMEOUT|HOST-0xHH|0xSS\n"
-	    "             [reset|short|erase-also-block|garbled=KIND]\n");
+	    "             [reset|short|erase-also-block|garbled=KIND]\n"
+	    "NAME, decoded by the simulator: INQUIRY, TEST_UNIT_READY, other MMC names,\n"
+	    "             ReadRAM/0xADDRESS/LEN[/rd=XX|/id=XXXXXX], SafeMode/enter|leave/KEY,\n"
+	    "             WriteRAM/0xADDRESS/LEN, SendChecksum/INDEX/0xWORD, EraseBlock/N,\n"
+	    "             ProgramBlock/N (or /bitmap=HEX), EraseBank, ReadBoot, unknown/0xOP;\n"
+	    "             a vendor command with the bank bit ends in /bank1\n");
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {
 		g_printerr("%s\n", error->message);
 		return NEC_SIM_RUN_EXIT_FAILED;

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <stdio.h>
 
+#include "nec-sim-command.h"
+
 struct NecSimTrace {
 	GMutex mutex; /* every device node is served from the testbed's thread pool */
 	FILE *file;
@@ -85,6 +87,8 @@ nec_sim_trace_command(NecSimTrace *self,
 {
 	g_autoptr(GString) cdb_hex = g_string_new(NULL);
 	g_autofree gchar *status = NULL;
+	g_autofree gchar *name = NULL;
+	NecSimCommand cmd;
 	g_autoptr(GMutexLocker) locker = NULL;
 
 	if (self == NULL)
@@ -92,13 +96,17 @@ nec_sim_trace_command(NecSimTrace *self,
 	for (gsize i = 0; i < cdb_len; i++)
 		g_string_append_printf(cdb_hex, "%02X", cdb[i]);
 	status = nec_sim_trace_status_to_string(result);
+	/* the simulator's own decoder, so that no trace reader parses CDBs */
+	nec_sim_command_decode(&cmd, cdb, cdb_len, dir, NULL, data_len, NULL);
+	name = nec_sim_command_to_string(&cmd);
 
 	locker = g_mutex_locker_new(&self->mutex);
 	fprintf(self->file,
-		"%u %s cdb=%s dir=%s len=%" G_GSIZE_FORMAT " status=%s%s%s\n",
+		"%u %s cdb=%s cmd=%s dir=%s len=%" G_GSIZE_FORMAT " status=%s%s%s\n",
 		++self->seq,
 		devname,
 		cdb_hex->str,
+		name,
 		nec_sim_trace_dir_to_string(dir),
 		data_len,
 		status,

@@ -23,6 +23,6 @@ env FWUPD_SYSCONFDIR="$root/etc" FWUPD_LOCALSTATEDIR="$root/var" \
 cat "$root/trace"
 grep -F '"SCSI\\VEN_NEC&DEV_DVD-RW-ND-3520A&REV_1.04"' "$root/out" ||
 	{ cat "$root/out"; echo "FAIL: fwupdtool did not list the drive" >&2; exit 1; }
-grep -q '^1 sr0 cdb=12000000FE00 dir=in len=254 status=GOOD$' "$root/trace" ||
+grep -q '^1 sr0 cdb=12000000FE00 cmd=INQUIRY dir=in len=254 status=GOOD$' "$root/trace" ||
 	{ echo "FAIL: no INQUIRY in the trace" >&2; exit 1; }
 echo "PASS"

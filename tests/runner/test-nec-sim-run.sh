@@ -29,7 +29,7 @@ echo "the sg node of the drive, as the kernel's sg driver makes it"
 grep -q "^sg version=30536 timeout=6000 reserved=32768 emulated=0$" "$tmp/out" || fail "sg driver ioctls"
 grep -q "^inquiry type=5 vendor='_NEC    ' product='DVD_RW ND-3520A ' revision='" "$tmp/out" ||
 	fail "inquiry through sg0"
-grep -qx "1 sg0 cdb=120000002400 dir=in len=36 status=GOOD" "$tmp/trace" || fail "sg0 trace"
+grep -qx "1 sg0 cdb=120000002400 cmd=INQUIRY dir=in len=36 status=GOOD" "$tmp/trace" || fail "sg0 trace"
 # numbered by SCSI host as the kernel scans them: sda (host 0) first
 "$run" --other-devices -- sh -c 'test -d /sys/class/scsi_generic/sg0/device/block/sda &&
 	test -d /sys/class/scsi_generic/sg1/device/block/sr0 && test -d /sys/class/scsi_generic/sg2/device/block/sr1' ||
@@ -42,21 +42,21 @@ grep -q "^sg version=30527 timeout=6000 " "$tmp/out" || fail "generic sg ioctls"
 grep -q "^inquiry type=5 vendor='_NEC    ' product='DVD_RW ND-3520A ' revision='" "$tmp/out" ||
 	fail "inquiry"
 cat "$tmp/trace"
-grep -qx "1 sr0 cdb=120000002400 dir=in len=36 status=GOOD" "$tmp/trace" || fail "trace line 1"
-grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=CHECK sense=02/3A/00" "$tmp/trace" ||
+grep -qx "1 sr0 cdb=120000002400 cmd=INQUIRY dir=in len=36 status=GOOD" "$tmp/trace" || fail "trace line 1"
+grep -qx "2 sr0 cdb=000000000000 cmd=TEST_UNIT_READY dir=none len=0 status=CHECK sense=02/3A/00" "$tmp/trace" ||
 	fail "trace line 2"
 
 echo "injected CHECK CONDITION"
 "$run" --fail-command 1 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" && fail "not failed"
 grep -q "^cdb 12: status=0x02 masked=0x01 host=0x00 driver=0x08 sb_len_wr=18 " "$tmp/out" ||
 	fail "check condition"
-grep -q "^1 sr0 cdb=120000002400 dir=in len=36 status=CHECK sense=" "$tmp/trace" || fail "trace"
+grep -q "^1 sr0 cdb=120000002400 cmd=INQUIRY dir=in len=36 status=CHECK sense=" "$tmp/trace" || fail "trace"
 
 echo "power loss: the kernel reports a timeout"
 "$run" --power-loss-at 2 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out"
 grep -q "^cdb 00: status=0x00 masked=0x00 host=0x03 driver=0x00 sb_len_wr=0 resid=0 info=0x1" \
 	"$tmp/out" || fail "timeout"
-grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=NO-ANSWER" "$tmp/trace" || fail "trace"
+grep -qx "2 sr0 cdb=000000000000 cmd=TEST_UNIT_READY dir=none len=0 status=NO-ANSWER" "$tmp/trace" || fail "trace"
 
 echo "other devices"
 "$run" --other-devices --trace "$tmp/trace" -- sh -c "'$client' /dev/sr1 && '$client' /dev/sda" \
@@ -65,7 +65,7 @@ grep -q "^inquiry type=5 vendor='HL-DT-ST' product='DVDRAM GH24NSD1 ' revision='
 	fail "sr1"
 grep -q "^inquiry type=0 vendor='ATA     ' product='Samsung SSD 860 ' revision='4B6Q'" "$tmp/out" ||
 	fail "sda"
-grep -qx "4 sda cdb=000000000000 dir=none len=0 status=GOOD" "$tmp/trace" || fail "trace"
+grep -qx "4 sda cdb=000000000000 cmd=TEST_UNIT_READY dir=none len=0 status=GOOD" "$tmp/trace" || fail "trace"
 
 echo "--vendor: sysfs and INQUIRY"
 "$run" --vendor NEC -- sh -c "grep -qx 'NEC     ' /sys/class/block/sr0/device/vendor && '$client' /dev/sr0" \
@@ -74,13 +74,13 @@ grep -q "^inquiry type=5 vendor='NEC     ' product='DVD_RW ND-3520A '" "$tmp/out
 
 echo "--spin-up: TEST UNIT READY says becoming ready, INQUIRY answers"
 "$run" --disc --spin-up 30 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "--spin-up"
-grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=CHECK sense=02/04/01" "$tmp/trace" || fail "--spin-up trace"
+grep -qx "2 sr0 cdb=000000000000 cmd=TEST_UNIT_READY dir=none len=0 status=CHECK sense=02/04/01" "$tmp/trace" || fail "--spin-up trace"
 "$run" --disc --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "--disc"
-grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=GOOD" "$tmp/trace" || fail "--disc trace"
+grep -qx "2 sr0 cdb=000000000000 cmd=TEST_UNIT_READY dir=none len=0 status=GOOD" "$tmp/trace" || fail "--disc trace"
 
 echo "--reset-at: unit attention, marked in the trace"
 "$run" --disc --reset-at 2 --trace "$tmp/trace" -- "$client" /dev/sr0 >"$tmp/out" || fail "--reset-at"
-grep -qx "2 sr0 cdb=000000000000 dir=none len=0 status=CHECK sense=06/29/00 reset" "$tmp/trace" ||
+grep -qx "2 sr0 cdb=000000000000 cmd=TEST_UNIT_READY dir=none len=0 status=CHECK sense=06/29/00 reset" "$tmp/trace" ||
 	fail "--reset-at trace"
 
 echo "--garble: spoiled answers are marked, the same seed spoils the same way"

@@ -14,14 +14,6 @@
  * minimally and as MMC-6 and SPC-4 lay them out; the choices are in README.md.
  */
 
-/* libata sends every ATAPI packet as 12 bytes, the unused ones zero */
-#define NEC_SIM_MMC_CDB_SIZE 12
-
-#define NEC_SIM_MMC_OPCODE_GET_CONFIGURATION 0x46
-#define NEC_SIM_MMC_OPCODE_MODE_SENSE_10     0x5A
-#define NEC_SIM_MMC_OPCODE_READ_CAPACITY     0x25
-#define NEC_SIM_MMC_OPCODE_REPORT_KEY	     0xA4
-
 /* MMC-6 profile numbers */
 #define NEC_SIM_MMC_PROFILE_NONE    0x0000
 #define NEC_SIM_MMC_PROFILE_DVD_ROM 0x0010
@@ -107,14 +99,10 @@ nec_sim_mmc_append_core(NecSimDrive *self, GByteArray *buf)
 	g_byte_array_append(buf, desc, sizeof(desc));
 }
 
-static void
-nec_sim_mmc_get_configuration(NecSimDrive *self,
-			      const guint8 *cdb,
-			      NecSimDir dir,
-			      guint8 *data,
-			      gsize data_len,
-			      NecSimResult *result)
+void
+nec_sim_mmc_get_configuration(NecSimDrive *self, NecSimCommand *cmd)
 {
+	const guint8 *cdb = cmd->cdb;
 	guint8 rt = cdb[1] & 0x03;
 	guint16 start = nec_sim_read_be16(cdb + 2);
 	gsize alloc_len = nec_sim_read_be16(cdb + 7);
@@ -122,7 +110,7 @@ nec_sim_mmc_get_configuration(NecSimDrive *self,
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 
 	if (rt != NEC_SIM_MMC_RT_ALL && rt != NEC_SIM_MMC_RT_CURRENT && rt != NEC_SIM_MMC_RT_ONE) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
 	g_byte_array_append(buf, hdr, sizeof(hdr));
@@ -136,7 +124,14 @@ nec_sim_mmc_get_configuration(NecSimDrive *self,
 	/* the data length counts the bytes after itself */
 	nec_sim_write_be32(buf->data, buf->len - 4);
 	nec_sim_write_be16(buf->data + 6, nec_sim_mmc_current_profile(self));
-	nec_sim_drive_answer(self, dir, data, data_len, buf->data, buf->len, alloc_len, result);
+	nec_sim_drive_answer(self,
+			     cmd->dir,
+			     cmd->data,
+			     cmd->data_len,
+			     buf->data,
+			     buf->len,
+			     alloc_len,
+			     cmd->result);
 }
 
 /* MM Capabilities and Mechanical Status, as MMC-3 defines it (obsolete since MMC-5) */
@@ -165,14 +160,10 @@ nec_sim_mmc_page_capabilities(guint8 *page, gboolean changeable)
 	return size;
 }
 
-static void
-nec_sim_mmc_mode_sense(NecSimDrive *self,
-		       const guint8 *cdb,
-		       NecSimDir dir,
-		       guint8 *data,
-		       gsize data_len,
-		       NecSimResult *result)
+void
+nec_sim_mmc_mode_sense(NecSimDrive *self, NecSimCommand *cmd)
 {
+	const guint8 *cdb = cmd->cdb;
 	guint8 pc = cdb[2] >> 6;
 	guint8 page_code = cdb[2] & 0x3F;
 	gsize alloc_len = nec_sim_read_be16(cdb + 7);
@@ -181,11 +172,11 @@ nec_sim_mmc_mode_sense(NecSimDrive *self,
 
 	if ((page_code != NEC_SIM_MMC_PAGE_CAPABILITIES && page_code != NEC_SIM_MMC_PAGE_ALL) ||
 	    cdb[3] != 0) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
 	if (pc == NEC_SIM_MMC_PC_SAVED) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_NO_SAVING);
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_NO_SAVING);
 		return;
 	}
 	/* header: medium type, device-specific byte and block descriptor length all 0 */
@@ -193,43 +184,48 @@ nec_sim_mmc_mode_sense(NecSimDrive *self,
 	      nec_sim_mmc_page_capabilities(buf + NEC_SIM_MMC_MODE_HEADER_SIZE,
 					    pc == NEC_SIM_MMC_PC_CHANGEABLE);
 	nec_sim_write_be16(buf, len - 2);
-	nec_sim_drive_answer(self, dir, data, data_len, buf, len, alloc_len, result);
+	nec_sim_drive_answer(self,
+			     cmd->dir,
+			     cmd->data,
+			     cmd->data_len,
+			     buf,
+			     len,
+			     alloc_len,
+			     cmd->result);
 }
 
-static void
-nec_sim_mmc_read_capacity(NecSimDrive *self,
-			  const guint8 *cdb,
-			  NecSimDir dir,
-			  guint8 *data,
-			  gsize data_len,
-			  NecSimResult *result)
+void
+nec_sim_mmc_read_capacity(NecSimDrive *self, NecSimCommand *cmd)
 {
 	guint8 buf[8] = {0};
 
 	if (!nec_sim_drive_has_medium(self)) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
 		return;
 	}
 	nec_sim_write_be32(buf, NEC_SIM_MMC_DVD_SECTORS - 1);
 	nec_sim_write_be32(buf + 4, NEC_SIM_MMC_DVD_BLOCK_SIZE);
-	nec_sim_drive_answer(self, dir, data, data_len, buf, sizeof(buf), sizeof(buf), result);
+	nec_sim_drive_answer(self,
+			     cmd->dir,
+			     cmd->data,
+			     cmd->data_len,
+			     buf,
+			     sizeof(buf),
+			     sizeof(buf),
+			     cmd->result);
 }
 
-static void
-nec_sim_mmc_report_key(NecSimDrive *self,
-		       const guint8 *cdb,
-		       NecSimDir dir,
-		       guint8 *data,
-		       gsize data_len,
-		       NecSimResult *result)
+void
+nec_sim_mmc_report_key(NecSimDrive *self, NecSimCommand *cmd)
 {
+	const guint8 *cdb = cmd->cdb;
 	guint8 key_class = cdb[7];
 	gsize alloc_len = nec_sim_read_be16(cdb + 8);
 	guint8 key_format = cdb[10] & 0x3F;
 	guint8 buf[8] = {0};
 
 	if (key_class != 0) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
 	/* the region state is the drive's own, disc or not */
@@ -239,50 +235,19 @@ nec_sim_mmc_report_key(NecSimDrive *self,
 		buf[5] = 0xFF;	       /* no region allowed yet */
 		buf[6] = 0x01;	       /* RPC Phase II */
 		nec_sim_drive_answer(self,
-				     dir,
-				     data,
-				     data_len,
+				     cmd->dir,
+				     cmd->data,
+				     cmd->data_len,
 				     buf,
 				     sizeof(buf),
 				     alloc_len,
-				     result);
+				     cmd->result);
 		return;
 	}
 	if (!nec_sim_drive_has_medium(self)) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
 		return;
 	}
 	/* CSS authentication is not modelled */
-	nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
-}
-
-static const struct {
-	guint8 opcode;
-	NecSimCommandFunc func;
-} nec_sim_mmc_cmds[] = {
-    {NEC_SIM_MMC_OPCODE_GET_CONFIGURATION, nec_sim_mmc_get_configuration},
-    {NEC_SIM_MMC_OPCODE_MODE_SENSE_10, nec_sim_mmc_mode_sense},
-    {NEC_SIM_MMC_OPCODE_READ_CAPACITY, nec_sim_mmc_read_capacity},
-    {NEC_SIM_MMC_OPCODE_REPORT_KEY, nec_sim_mmc_report_key},
-};
-
-void
-nec_sim_drive_execute_mmc(NecSimDrive *self,
-			  const guint8 *cdb,
-			  gsize cdb_len,
-			  NecSimDir dir,
-			  guint8 *data,
-			  gsize data_len,
-			  NecSimResult *result)
-{
-	guint8 packet[NEC_SIM_MMC_CDB_SIZE] = {0};
-
-	memcpy(packet, cdb, MIN(cdb_len, sizeof(packet)));
-	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_mmc_cmds); i++) {
-		if (nec_sim_mmc_cmds[i].opcode == cdb[0]) {
-			nec_sim_mmc_cmds[i].func(self, packet, dir, data, data_len, result);
-			return;
-		}
-	}
-	nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
+	nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 }

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "nec-sim-command.h"
 #include "nec-sim-drive.h"
 #include "nec-sim-flash.h"
 #include "nec-sim-image.h"
@@ -43,13 +44,31 @@ struct NecSimDrive {
 	NecSimInquiry inquiry;
 };
 
-/* one vendor or MMC command's handler, chosen from an opcode table */
-typedef void (*NecSimCommandFunc)(NecSimDrive *self,
-				  const guint8 *cdb,
-				  NecSimDir dir,
-				  guint8 *data,
-				  gsize data_len,
-				  NecSimResult *result);
+/* one command's handler, chosen from the opcode table in nec-sim-command.c */
+typedef void (*NecSimCommandFunc)(NecSimDrive *self, NecSimCommand *cmd);
+
+/* how the decoder reads the fields and names the command */
+typedef enum {
+	NEC_SIM_CMD_PLAIN, /* the table's name alone */
+	NEC_SIM_CMD_READ_RAM,
+	NEC_SIM_CMD_SAFE_MODE,
+	NEC_SIM_CMD_WRITE_RAM,
+	NEC_SIM_CMD_SEND_CHECKSUM,
+	NEC_SIM_CMD_BLOCKS, /* EraseBlock, ProgramBlock */
+} NecSimCommandKind;
+
+#define NEC_SIM_CMD_NONE	      0
+#define NEC_SIM_CMD_SAFE_MODE_ONLY    (1u << 0) /* 05/2C/00 while the main firmware runs */
+#define NEC_SIM_CMD_NO_UNIT_ATTENTION (1u << 1) /* answered before a pending 06/29/00 */
+
+struct NecSimCommandInfo {
+	guint8 opcode;
+	guint8 subcmd; /* vendor opcodes: byte 1 without the bank bit */
+	const gchar *name;
+	NecSimCommandKind kind;
+	guint flags;
+	NecSimCommandFunc func; /* NULL: named for the trace, answered 05/20/00 */
+};
 
 /* CDB fields and answers are big-endian */
 static inline guint16
@@ -101,19 +120,31 @@ nec_sim_drive_answer(NecSimDrive *self,
 		     NecSimResult *result);
 gboolean
 nec_sim_drive_has_medium(NecSimDrive *self);
+
+/* the handlers of the opcode table */
 void
-nec_sim_drive_execute_mmc(NecSimDrive *self,
-			  const guint8 *cdb,
-			  gsize cdb_len,
-			  NecSimDir dir,
-			  guint8 *data,
-			  gsize data_len,
-			  NecSimResult *result);
+nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimCommand *cmd);
 void
-nec_sim_drive_execute_vendor(NecSimDrive *self,
-			     const guint8 *cdb,
-			     gsize cdb_len,
-			     NecSimDir dir,
-			     guint8 *data,
-			     gsize data_len,
-			     NecSimResult *result);
+nec_sim_drive_inquiry(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_read_ram(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_safe_mode(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_write_ram(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_send_checksum(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_erase(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_program(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_drive_read_boot(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_get_configuration(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_mode_sense(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_read_capacity(NecSimDrive *self, NecSimCommand *cmd);
+void
+nec_sim_mmc_report_key(NecSimDrive *self, NecSimCommand *cmd);

@@ -9,8 +9,6 @@
 #include "nec-sim-drive-private.h"
 #include "nec-sim-sense.h"
 
-#define NEC_SIM_CDB_SIZE	12
-#define NEC_SIM_CDB_BANK1	0x10
 #define NEC_SIM_READ_RAM_MAX	0x8000
 #define NEC_SIM_PAGE_SIZE	0x1000
 #define NEC_SIM_WRITE_RAM_PAGES 8
@@ -24,26 +22,24 @@
 #define NEC_SIM_SAFE_MODE_LEAVE	    0x00
 #define NEC_SIM_SAFE_MODE_TRAILER   0x01
 
-static void
-nec_sim_drive_read_ram(NecSimDrive *self,
-		       const guint8 *cdb,
-		       NecSimDir dir,
-		       guint8 *data,
-		       gsize data_len,
-		       NecSimResult *result)
+void
+nec_sim_drive_read_ram(NecSimDrive *self, NecSimCommand *cmd)
 {
 	const guint8 *flash = nec_sim_flash_get_data(self->flash);
-	guint32 addr = nec_sim_read_be32(cdb + 2);
-	gsize len = ((gsize)cdb[7] << 8) | cdb[8];
+	NecSimResult *result = cmd->result;
+	guint8 *data = cmd->data;
+	gsize data_len = cmd->data_len;
+	guint32 addr = cmd->addr;
+	gsize len = cmd->len;
 	gsize xfer = (len + 3) & ~(gsize)3;
-	gboolean dump_tag = cdb[9] == 'R' && cdb[10] == 'D';
+	gboolean dump_tag = cmd->id[0] == 'R' && cmd->id[1] == 'D';
 
 	/* any length works, not only powers of two: Binflash reads 48 bytes at 0x5F20 */
 	if (len == 0 || len > NEC_SIM_READ_RAM_MAX) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
-	if (!dump_tag && (cdb[9] != 0 || cdb[10] != 0 || cdb[11] != 0)) {
+	if (!dump_tag && (cmd->id[0] != 0 || cmd->id[1] != 0 || cmd->id[2] != 0)) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
@@ -51,7 +47,7 @@ nec_sim_drive_read_ram(NecSimDrive *self,
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
 		return;
 	}
-	if (dir != NEC_SIM_DIR_IN || data_len < len) {
+	if (cmd->dir != NEC_SIM_DIR_IN || data_len < len) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
@@ -73,40 +69,30 @@ nec_sim_drive_read_ram(NecSimDrive *self,
 	nec_sim_drive_busy_transfer(self, xfer);
 }
 
-static void
-nec_sim_drive_safe_mode(NecSimDrive *self,
-			const guint8 *cdb,
-			NecSimDir dir,
-			guint8 *data,
-			gsize data_len,
-			NecSimResult *result)
+void
+nec_sim_drive_safe_mode(NecSimDrive *self, NecSimCommand *cmd)
 {
 	const guint8 *key = nec_sim_flash_get_data(self->flash) + NEC_SIM_FLASH_HWID_ADDR;
 
-	if ((cdb[2] != NEC_SIM_SAFE_MODE_ENTER && cdb[2] != NEC_SIM_SAFE_MODE_LEAVE) ||
-	    cdb[8] != NEC_SIM_SAFE_MODE_TRAILER || memcmp(cdb + 4, key, 4) != 0) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+	if ((cmd->mode != NEC_SIM_SAFE_MODE_ENTER && cmd->mode != NEC_SIM_SAFE_MODE_LEAVE) ||
+	    cmd->cdb[8] != NEC_SIM_SAFE_MODE_TRAILER || memcmp(cmd->key, key, 4) != 0) {
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
-	if (cdb[2] == NEC_SIM_SAFE_MODE_ENTER)
+	if (cmd->mode == NEC_SIM_SAFE_MODE_ENTER)
 		nec_sim_drive_enter_safe_mode(self);
 	else
 		nec_sim_drive_leave_safe_mode(self);
 }
 
-static void
-nec_sim_drive_write_ram(NecSimDrive *self,
-			const guint8 *cdb,
-			NecSimDir dir,
-			guint8 *data,
-			gsize data_len,
-			NecSimResult *result)
+void
+nec_sim_drive_write_ram(NecSimDrive *self, NecSimCommand *cmd)
 {
-	guint32 addr = nec_sim_read_be32(cdb + 2);
-	gsize pages = cdb[8];
-	gsize len = pages * NEC_SIM_PAGE_SIZE;
+	NecSimResult *result = cmd->result;
+	guint32 addr = cmd->addr;
+	gsize len = cmd->len;
 
-	if (pages == 0 || pages > NEC_SIM_WRITE_RAM_PAGES || cdb[9] != 0) {
+	if (cmd->pages == 0 || cmd->pages > NEC_SIM_WRITE_RAM_PAGES || cmd->cdb[9] != 0) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
@@ -115,28 +101,24 @@ nec_sim_drive_write_ram(NecSimDrive *self,
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_ADDRESS);
 		return;
 	}
-	if (dir != NEC_SIM_DIR_OUT || data_len != len) {
+	if (cmd->dir != NEC_SIM_DIR_OUT || cmd->data_len != len) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
-	memcpy(self->staging + addr - NEC_SIM_FLASH_MAIN_ADDR, data, len);
+	memcpy(self->staging + addr - NEC_SIM_FLASH_MAIN_ADDR, cmd->data, len);
 	self->checksum_accepted = FALSE;
 	result->resid = 0;
 	nec_sim_drive_busy_transfer(self, len);
 }
 
 /* erasing and programming need the staged body to match this checksum */
-static void
-nec_sim_drive_send_checksum(NecSimDrive *self,
-			    const guint8 *cdb,
-			    NecSimDir dir,
-			    guint8 *data,
-			    gsize data_len,
-			    NecSimResult *result)
+void
+nec_sim_drive_send_checksum(NecSimDrive *self, NecSimCommand *cmd)
 {
-	guint16 sum = (guint16)((cdb[2] << 8) | cdb[3]);
+	NecSimResult *result = cmd->result;
+	guint16 sum = cmd->word;
 
-	if (cdb[7] != 0 || cdb[8] != NEC_SIM_CHECKSUM_INDEX || cdb[9] != 0) {
+	if (cmd->cdb[7] != 0 || cmd->index_byte != NEC_SIM_CHECKSUM_INDEX || cmd->cdb[9] != 0) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
@@ -151,12 +133,11 @@ nec_sim_drive_send_checksum(NecSimDrive *self,
 
 /* the block bitmap of EraseBlock and ProgramBlock, checked */
 static guint32
-nec_sim_drive_parse_blocks(NecSimDrive *self, const guint8 *cdb, NecSimResult *result)
+nec_sim_drive_parse_blocks(NecSimDrive *self, NecSimCommand *cmd)
 {
-	guint64 mask = 0;
+	NecSimResult *result = cmd->result;
+	guint64 mask = cmd->blocks;
 
-	for (guint i = 0; i < 7; i++)
-		mask |= (guint64)cdb[8 - i] << (i * 8);
 	if (mask == 0 || (mask >> NEC_SIM_FLASH_BLOCKS) != 0) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return 0;
@@ -172,15 +153,11 @@ nec_sim_drive_parse_blocks(NecSimDrive *self, const guint8 *cdb, NecSimResult *r
 	return (guint32)mask;
 }
 
-static void
-nec_sim_drive_erase(NecSimDrive *self,
-		    const guint8 *cdb,
-		    NecSimDir dir,
-		    guint8 *data,
-		    gsize data_len,
-		    NecSimResult *result)
+void
+nec_sim_drive_erase(NecSimDrive *self, NecSimCommand *cmd)
 {
-	guint32 mask = nec_sim_drive_parse_blocks(self, cdb, result);
+	NecSimResult *result = cmd->result;
+	guint32 mask = nec_sim_drive_parse_blocks(self, cmd);
 
 	if (mask == 0)
 		return;
@@ -201,15 +178,11 @@ nec_sim_drive_erase(NecSimDrive *self,
 	nec_sim_drive_flash_written(self, result);
 }
 
-static void
-nec_sim_drive_program(NecSimDrive *self,
-		      const guint8 *cdb,
-		      NecSimDir dir,
-		      guint8 *data,
-		      gsize data_len,
-		      NecSimResult *result)
+void
+nec_sim_drive_program(NecSimDrive *self, NecSimCommand *cmd)
 {
-	guint32 mask = nec_sim_drive_parse_blocks(self, cdb, result);
+	NecSimResult *result = cmd->result;
+	guint32 mask = nec_sim_drive_parse_blocks(self, cmd);
 
 	if (mask == 0)
 		return;
@@ -236,68 +209,19 @@ nec_sim_drive_program(NecSimDrive *self,
 	nec_sim_drive_flash_written(self, result);
 }
 
-static void
-nec_sim_drive_read_boot(NecSimDrive *self,
-			const guint8 *cdb,
-			NecSimDir dir,
-			guint8 *data,
-			gsize data_len,
-			NecSimResult *result)
+void
+nec_sim_drive_read_boot(NecSimDrive *self, NecSimCommand *cmd)
 {
 	static const guint8 tag[] = {'R', 'D', 'B', 'O', 'O', 'T', 0, 0, 0, 0};
 
-	if (memcmp(cdb + 2, tag, sizeof(tag)) != 0 || dir != NEC_SIM_DIR_IN ||
-	    data_len < NEC_SIM_FLASH_BOOT_SIZE) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+	if (memcmp(cmd->cdb + 2, tag, sizeof(tag)) != 0 || cmd->dir != NEC_SIM_DIR_IN ||
+	    cmd->data_len < NEC_SIM_FLASH_BOOT_SIZE) {
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
-	memcpy(data,
+	memcpy(cmd->data,
 	       nec_sim_flash_get_data(self->flash) + NEC_SIM_FLASH_BOOT_ADDR,
 	       NEC_SIM_FLASH_BOOT_SIZE);
-	result->resid = data_len - NEC_SIM_FLASH_BOOT_SIZE;
+	cmd->result->resid = cmd->data_len - NEC_SIM_FLASH_BOOT_SIZE;
 	nec_sim_drive_busy_transfer(self, NEC_SIM_FLASH_BOOT_SIZE);
-}
-
-static const struct {
-	guint8 opcode;
-	guint8 subcmd;
-	gboolean safe_mode_only;
-	NecSimCommandFunc func;
-} nec_sim_vendor_cmds[] = {
-    {0xCC, 0x00, FALSE, nec_sim_drive_read_ram},
-    {0xCC, 0x01, FALSE, nec_sim_drive_safe_mode},
-    {0xCC, 0x04, TRUE, nec_sim_drive_send_checksum},
-    {0xCB, 0x01, TRUE, nec_sim_drive_write_ram},
-    {0xCB, 0x02, TRUE, nec_sim_drive_program},
-    {0xCB, 0x04, TRUE, nec_sim_drive_erase},
-    {0xCD, 0x00, TRUE, nec_sim_drive_read_boot},
-};
-
-void
-nec_sim_drive_execute_vendor(NecSimDrive *self,
-			     const guint8 *cdb,
-			     gsize cdb_len,
-			     NecSimDir dir,
-			     guint8 *data,
-			     gsize data_len,
-			     NecSimResult *result)
-{
-	guint8 subcmd = cdb[1] & ~NEC_SIM_CDB_BANK1;
-
-	for (guint i = 0; i < G_N_ELEMENTS(nec_sim_vendor_cmds); i++) {
-		if (nec_sim_vendor_cmds[i].opcode != cdb[0] ||
-		    nec_sim_vendor_cmds[i].subcmd != subcmd)
-			continue;
-		if (cdb_len < NEC_SIM_CDB_SIZE || (cdb[1] & NEC_SIM_CDB_BANK1) != 0) {
-			nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
-			return;
-		}
-		if (nec_sim_vendor_cmds[i].safe_mode_only && !self->safe_mode) {
-			nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_SEQUENCE);
-			return;
-		}
-		nec_sim_vendor_cmds[i].func(self, cdb, dir, data, data_len, result);
-		return;
-	}
-	nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 }

@@ -10,11 +10,10 @@
 #include "nec-sim-drive-private.h"
 #include "nec-sim-sense.h"
 
-#define NEC_SIM_OPCODE_TEST_UNIT_READY 0x00
-#define NEC_SIM_OPCODE_INQUIRY	       0x12
 /* standard data, 20 vendor-specific bytes, then zeros: what Binflash asks for */
 #define NEC_SIM_INQUIRY_SIZE		96
 #define NEC_SIM_INQUIRY_VENDOR_SPECIFIC 36
+#define NEC_SIM_VENDOR_CDB_SIZE		12
 
 /* model time until the restarted main firmware answers TEST UNIT READY */
 #define NEC_SIM_RESTART_US 1500000
@@ -296,20 +295,15 @@ nec_sim_drive_answer(NecSimDrive *self,
 	nec_sim_drive_busy_transfer(self, len);
 }
 
-static void
-nec_sim_drive_inquiry(NecSimDrive *self,
-		      const guint8 *cdb,
-		      NecSimDir dir,
-		      guint8 *data,
-		      gsize data_len,
-		      NecSimResult *result)
+void
+nec_sim_drive_inquiry(NecSimDrive *self, NecSimCommand *cmd)
 {
 	guint8 buf[NEC_SIM_INQUIRY_SIZE] = {0};
-	gsize alloc_len = ((gsize)cdb[3] << 8) | cdb[4];
+	gsize alloc_len = nec_sim_read_be16(cmd->cdb + 3);
 
 	/* no vital product data pages */
-	if (cdb[1] & 0x01) {
-		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
+	if (cmd->cdb[1] & 0x01) {
+		nec_sim_sense_set(cmd->result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
 	buf[0] = 0x05; /* CD/DVD */
@@ -321,12 +315,21 @@ nec_sim_drive_inquiry(NecSimDrive *self,
 	memcpy(buf + 16, self->inquiry.product, 16);
 	memcpy(buf + 32, self->inquiry.revision, 4);
 	memcpy(buf + NEC_SIM_INQUIRY_VENDOR_SPECIFIC, self->inquiry.vendor_specific, 20);
-	nec_sim_drive_answer(self, dir, data, data_len, buf, sizeof(buf), alloc_len, result);
+	nec_sim_drive_answer(self,
+			     cmd->dir,
+			     cmd->data,
+			     cmd->data_len,
+			     buf,
+			     sizeof(buf),
+			     alloc_len,
+			     cmd->result);
 }
 
-static void
-nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimResult *result)
+void
+nec_sim_drive_test_unit_ready(NecSimDrive *self, NecSimCommand *cmd)
 {
+	NecSimResult *result = cmd->result;
+
 	/* the bootcode cannot read discs */
 	if (self->safe_mode) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_NOT_READY_NO_MEDIUM);
@@ -359,12 +362,6 @@ nec_sim_drive_has_medium(NecSimDrive *self)
 	return self->disc && !self->safe_mode;
 }
 
-static gboolean
-nec_sim_drive_opcode_is_vendor(guint8 opcode)
-{
-	return opcode == 0xCB || opcode == 0xCC || opcode == 0xCD;
-}
-
 static void
 nec_sim_drive_execute_untimed(NecSimDrive *self,
 			      const guint8 *cdb,
@@ -374,6 +371,8 @@ nec_sim_drive_execute_untimed(NecSimDrive *self,
 			      gsize data_len,
 			      NecSimResult *result)
 {
+	NecSimCommand cmd;
+
 	memset(result, 0, sizeof(*result));
 	result->status = NEC_SIM_STATUS_GOOD;
 	result->resid = data_len;
@@ -395,28 +394,31 @@ nec_sim_drive_execute_untimed(NecSimDrive *self,
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 		return;
 	}
-	if (self->bridge_drops_vendor && nec_sim_drive_opcode_is_vendor(cdb[0])) {
+	nec_sim_command_decode(&cmd, cdb, cdb_len, dir, data, data_len, result);
+	if (self->bridge_drops_vendor && cmd.vendor) {
 		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 		return;
 	}
-	if (cdb[0] == NEC_SIM_OPCODE_INQUIRY) {
-		nec_sim_drive_inquiry(self, cdb, dir, data, data_len, result);
-		return;
-	}
-	if (self->unit_attention) {
+	if (self->unit_attention &&
+	    (cmd.info == NULL || (cmd.info->flags & NEC_SIM_CMD_NO_UNIT_ATTENTION) == 0)) {
 		self->unit_attention = FALSE;
 		nec_sim_sense_set(result, NEC_SIM_SENSE_UNIT_ATTENTION_POWER_ON);
 		return;
 	}
-	if (cdb[0] == NEC_SIM_OPCODE_TEST_UNIT_READY) {
-		nec_sim_drive_test_unit_ready(self, result);
+	if (cmd.info == NULL || cmd.info->func == NULL) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_OPCODE);
 		return;
 	}
-	if (nec_sim_drive_opcode_is_vendor(cdb[0])) {
-		nec_sim_drive_execute_vendor(self, cdb, cdb_len, dir, data, data_len, result);
+	/* vendor packets are 12 bytes; the bank bit is for the 640K family's second chip */
+	if (cmd.vendor && (cdb_len < NEC_SIM_VENDOR_CDB_SIZE || cmd.bank1)) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_FIELD);
 		return;
 	}
-	nec_sim_drive_execute_mmc(self, cdb, cdb_len, dir, data, data_len, result);
+	if ((cmd.info->flags & NEC_SIM_CMD_SAFE_MODE_ONLY) != 0 && !self->safe_mode) {
+		nec_sim_sense_set(result, NEC_SIM_SENSE_ILLEGAL_REQUEST_SEQUENCE);
+		return;
+	}
+	cmd.info->func(self, &cmd);
 }
 
 /* the model time still to run from a command that timed out, now */

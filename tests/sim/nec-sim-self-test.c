@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "nec-sim-command.h"
 #include "nec-sim-drive.h"
 #include "nec-sim-flash.h"
 #include "nec-sim-garble.h"
@@ -1656,6 +1657,67 @@ nec_sim_garble_func(void)
 		g_assert_nonnull(strstr(run3, kinds[i]));
 }
 
+/* the names the runner's trace shows, from the CDBs of the protocol document */
+static void
+nec_sim_command_name_func(void)
+{
+	const struct {
+		const gchar *cdb;
+		const gchar *name;
+	} cases[] = {
+	    {"120000006000", "INQUIRY"},
+	    {"000000000000", "TEST_UNIT_READY"},
+	    {"460200000000000008000000", "GET_CONFIGURATION"},
+	    {"5A003F000000000040000000", "MODE_SENSE_10"},
+	    {"030000001200", "REQUEST_SENSE"},
+	    {"FF0000000000", "unknown/0xFF"},
+	    {"CC0000004800000020000000", "ReadRAM/0x004800/32"},
+	    {"CC0000005F20000030000000", "ReadRAM/0x005F20/48"},
+	    {"CC00000100000000105244A0", "ReadRAM/0x010000/16/rd=A0"},
+	    {"CC0000004800000020000001", "ReadRAM/0x004800/32/id=000001"},
+	    {"CC1000240000000020000000", "ReadRAM/0x240000/32/bank1"},
+	    {"CC0101004B33353201000000", "SafeMode/enter/K352"},
+	    {"CC0100004B33353201000000", "SafeMode/leave/K352"},
+	    {"CC1101004B31333001000000", "SafeMode/enter/K130/bank1"},
+	    {"CC0101000000FF0101000000", "SafeMode/enter/0x0000FF01"},
+	    {"CC0102004B33353201000000", "SafeMode/mode=02/K352"},
+	    {"CC04ABCD0000000020000000", "SendChecksum/8/0xABCD"},
+	    {"CC04ABCD0000000004000000", "SendChecksum/1/0xABCD"},
+	    {"CC1412340000000000000000", "SendChecksum/0/0x1234/bank1"},
+	    {"CC04ABCD0000000021000000", "SendChecksum/ix=21/0xABCD"},
+	    {"CB0100006000000008000000", "WriteRAM/0x006000/32768"},
+	    {"CB01000FE000000002000000", "WriteRAM/0x0FE000/8192"},
+	    {"CB1100240000000002000000", "WriteRAM/0x240000/8192/bank1"},
+	    {"CB0400000000000080000000", "EraseBlock/7"},
+	    {"CB0200000000040000000000", "ProgramBlock/18"},
+	    {"CB0400000400000000000000", "EraseBlock/34"},
+	    {"CB0480000000000000000000", "EraseBlock/55"},
+	    {"CB1400000000000080000000", "EraseBlock/7/bank1"},
+	    {"CB0400000000000003000000", "EraseBlock/bitmap=00000000000003"},
+	    {"CB0200000000000000000000", "ProgramBlock/bitmap=00000000000000"},
+	    {"CB1800000000000000000000", "EraseBank/bank1"},
+	    {"CB0800000000000000000000", "EraseBank"},
+	    {"CB0700000000000000000000", "unknown/0xCB"},
+	    {"CB1700000000000000000000", "unknown/0xCB/bank1"},
+	    {"CD005244424F4F5400000000", "ReadBoot"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const gchar *hex = cases[i].cdb;
+		g_autofree gchar *name = NULL;
+		guint8 cdb[NEC_SIM_COMMAND_CDB_MAX] = {0};
+		gsize cdb_len = strlen(hex) / 2;
+		NecSimCommand cmd;
+
+		for (gsize j = 0; j < cdb_len; j++)
+			cdb[j] = (guint8)((g_ascii_xdigit_value(hex[2 * j]) << 4) |
+					  g_ascii_xdigit_value(hex[2 * j + 1]));
+		nec_sim_command_decode(&cmd, cdb, cdb_len, NEC_SIM_DIR_NONE, NULL, 0, NULL);
+		name = nec_sim_command_to_string(&cmd);
+		g_assert_cmpstr(name, ==, cases[i].name);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1706,5 +1768,6 @@ main(int argc, char **argv)
 	g_test_add_func("/nec-sim/drive/short-read-ram", nec_sim_drive_short_read_ram_func);
 	g_test_add_func("/nec-sim/drive/vendor", nec_sim_drive_vendor_func);
 	g_test_add_func("/nec-sim/garble", nec_sim_garble_func);
+	g_test_add_func("/nec-sim/command/name", nec_sim_command_name_func);
 	return g_test_run();
 }
