@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks against the simulated drive: update and read-back time against the
-# simulator's busy model time, SG_IO commands against the protocol minimum, the
+# Benchmarks against the simulated drive: update (ND-3520A, 1M, and ND-3550A, 2M)
+# and read-back time against the simulator's busy model time, SG_IO commands against the protocol minimum, the
 # probe cost with and without the module, parser speed, peak RSS, and the
 # commands the drive gets while the daemon idles (none: no polling). Each figure
 # is measured NEC_ODD_BENCH_RUNS times (default 5) and the median shown beside its

@@ -8,7 +8,7 @@
 #  1. our own programs (plugin self-test, simulator self-test, runner, fuzz seeds):
 #     ASan with leak detection, UBSan;
 #  2. everything that loads the module into /usr/bin/fwupdtool (nec-sim-run-fwupd
-#     and the e2e tests but the sweep, daemon, daemon-clash, daemon-media, emulation and lvfs ones, see below): libasan is LD_PRELOADed through `meson test --wrapper`, so
+#     and the e2e tests but the sweeps, daemon, daemon-clash, daemon-media, emulation and lvfs ones, see below): libasan is LD_PRELOADed through `meson test --wrapper`, so
 #     it reaches the runner and, after umockdev's preload library (the runner puts
 #     that first), fwupdtool; verify_asan_link_order=0 allows that order. Memory
 #     errors in our module, and in anything libasan intercepts (memcpy, str*), stop
@@ -38,11 +38,11 @@ fwupd_tests=(nec-sim-run-fwupd)
 own_tests=()
 while read -r suite t; do
 	case "$suite" in
-	# Debian's fwupd with libasan preloaded runs ~10x slower: the sweep (a full
+	# Debian's fwupd with libasan preloaded runs ~10x slower: the sweeps (a full
 	# update per command), the daemon and the emulation replay stay in the
-	# normal run; every plugin path they use is also in update/refuse/recover.
+	# normal run; every plugin path they use is also in update/refuse/recover/families.
 	# So do the daemon's signed HTTP remote (lvfs) and GNOME Software.
-	*:e2e) case "$t" in e2e-sweep | e2e-daemon | e2e-daemon-clash | e2e-daemon-media | e2e-emulation | e2e-lvfs) ;; *) fwupd_tests+=("$t") ;; esac ;;
+	*:e2e) case "$t" in e2e-sweep | e2e-family-sweep | e2e-daemon | e2e-daemon-clash | e2e-daemon-media | e2e-emulation | e2e-lvfs) ;; *) fwupd_tests+=("$t") ;; esac ;;
 	*:gnome-software) ;;
 	*) [ "$t" = nec-sim-run-fwupd ] || own_tests+=("$t") ;;
 	esac

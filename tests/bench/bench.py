@@ -147,6 +147,23 @@ row("read-back wall (s)", median([u["readback_wall"] for u in upd]), "s", rb_bus
     f"sim busy ({upd[0]['readback_n']} x 32 KiB)", "<= 1.02 x busy",
     median([u["readback_wall"] for u in upd]) <= 1.02 * rb_busy)
 
+# --- the 2M family: ND-3550A 1.00 -> 1.05 at real time, wall vs the simulator's busy time
+fw_dir = os.path.join(builddir, "tests/firmware")
+print(f"bench: {runs} x update ND-3550A 1.00 -> 1.05 (2M) at --time-scale 1.0", file=sys.stderr)
+upd2m = []
+for i in range(runs):
+    wall, lines, rd, t0, _ = sim(["--model", "ND-3550A", "--firmware", os.path.join(fw_dir, "ND-3550A-1.00.bin"),
+                                  "--time-scale", "1.0"],
+                                 [FWUPDTOOL, "install", os.path.join(fw_dir, "ND-3550A-1.05.cab"), "-y"], env)
+    upd2m.append({"wall": wall, "busy_us": rd["busy_us"], "commands": len(nec_cmds(lines))})
+results["update_2m_runs"] = upd2m
+busy2m = median([u["busy_us"] for u in upd2m]) / 1e6
+row("2M update wall (s)", median([u["wall"] for u in upd2m]), "s", busy2m, "sim busy time (ND-3550A)",
+    "<= 1.02 x busy", median([u["wall"] for u in upd2m]) <= 1.02 * busy2m)
+# Binflash's 124 commands and 60 read-backs of 32 KiB (0x1E0000 bytes)
+row("2M update commands", median([u["commands"] for u in upd2m]), "cmds", 124 + 60,
+    "124 Binflash + 60 read-back", "<= 1.0", median([u["commands"] for u in upd2m]) <= 184)
+
 # --- commands
 row("update commands", median([u["commands"] for u in upd]), "cmds", 69 + 32,
     "69 Binflash + 32 read-back", "<= 1.0", median([u["commands"] for u in upd]) <= 101)
