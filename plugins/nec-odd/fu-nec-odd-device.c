@@ -1419,25 +1419,24 @@ fu_nec_odd_device_read_flash(FuNecOddDevice *self,
 }
 
 /* the main firmware of one area, as the image holds it */
-static GByteArray *
+static GBytes *
 fu_nec_odd_device_read_area(FuNecOddDevice *self,
 			    const FuNecOddArea *area,
 			    FuProgress *progress,
 			    GError **error)
 {
-	g_autoptr(GByteArray) buf = g_byte_array_new();
+	g_autofree guint8 *buf = g_malloc0(area->size);
 
-	fu_byte_array_set_size(buf, area->size, 0x00);
 	if (!fu_nec_odd_device_read_flash(self,
 					  area->bank,
 					  area->flash_addr,
 					  self->model->dump_needs_id ? &self->dump_id : NULL,
-					  buf->data,
-					  buf->len,
+					  buf,
+					  area->size,
 					  progress,
 					  error))
 		return NULL;
-	return g_steal_pointer(&buf);
+	return g_bytes_new_take(g_steal_pointer(&buf), area->size);
 }
 
 /* bank 0 below the family's main firmware: bootcode and settings, which
@@ -1504,19 +1503,19 @@ fu_nec_odd_device_verify_area(FuNecOddDevice *self,
 			      FuProgress *progress,
 			      GError **error)
 {
-	g_autoptr(GByteArray) buf = fu_nec_odd_device_read_area(self, area, progress, error);
+	g_autoptr(GBytes) blob = fu_nec_odd_device_read_area(self, area, progress, error);
 
-	if (buf == NULL) {
+	if (blob == NULL) {
 		g_prefix_error_literal(error, "failed to read back: ");
 		return FALSE;
 	}
-	if (!fu_memcmp_safe(buf->data,
-			    buf->len,
+	if (!fu_memcmp_safe(g_bytes_get_data(blob, NULL),
+			    g_bytes_get_size(blob),
 			    0x0,
 			    g_bytes_get_data(data, NULL),
 			    g_bytes_get_size(data),
 			    0x0,
-			    buf->len,
+			    g_bytes_get_size(blob),
 			    error)) {
 		g_prefix_error_literal(error, "flash contents differ from the image: ");
 		return FALSE;
@@ -1711,11 +1710,11 @@ fu_nec_odd_device_read_areas(FuNecOddDevice *self,
 	}
 	for (guint i = 0; i < family->n_areas; i++) {
 		const FuNecOddArea *area = &family->areas[i];
-		g_autoptr(GByteArray) buf =
+		GBytes *blob =
 		    fu_nec_odd_device_read_area(self, area, fu_progress_get_child(progress), error);
-		if (buf == NULL)
+		if (blob == NULL)
 			return FALSE;
-		g_ptr_array_add(areas, g_bytes_new(buf->data, buf->len));
+		g_ptr_array_add(areas, blob);
 		fu_progress_step_done(progress);
 	}
 	return TRUE;
@@ -1788,7 +1787,7 @@ fu_nec_odd_device_dump_firmware(FuDevice *device, FuProgress *progress, GError *
 	g_autoptr(FuFirmware) firmware = fu_nec_odd_device_read_image(self, progress, error);
 	if (firmware == NULL)
 		return NULL;
-	return fu_firmware_write(firmware, error);
+	return fu_nec_odd_firmware_write_image(FU_NEC_ODD_FIRMWARE(firmware), error);
 }
 
 static FuFirmware *

@@ -665,24 +665,16 @@ fu_nec_odd_firmware_parse(FuFirmware *firmware,
 	return TRUE;
 }
 
-static GByteArray *
-fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
+/* the .BIN image: what parse() reads, into @buf of the image's size */
+static gboolean
+fu_nec_odd_firmware_write_into(FuNecOddFirmware *self, guint8 *buf, gsize bufsz, GError **error)
 {
-	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
 	g_autoptr(FuStructNecOddImageTrailer) st_trailer = fu_struct_nec_odd_image_trailer_new();
-	g_autoptr(GByteArray) buf = NULL;
 	g_autoptr(GBytes) blob = NULL;
 
-	if (self->family == NULL || self->hardware_id == NULL) {
-		g_set_error_literal(error,
-				    FWUPD_ERROR,
-				    FWUPD_ERROR_INVALID_DATA,
-				    "no family and hardware ID set, e.g. 1M and K352");
-		return NULL;
-	}
-	blob = fu_firmware_get_bytes_with_patches(firmware, error);
+	blob = fu_firmware_get_bytes_with_patches(FU_FIRMWARE(self), error);
 	if (blob == NULL)
-		return NULL;
+		return FALSE;
 	if (g_bytes_get_size(blob) != self->family->image_size) {
 		g_set_error(error,
 			    FWUPD_ERROR,
@@ -691,34 +683,99 @@ fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
 			    (guint)g_bytes_get_size(blob),
 			    (guint)self->family->image_size,
 			    self->family->name);
-		return NULL;
+		return FALSE;
 	}
-
-	/* one allocation: appending 2 MiB then the bootcode would reallocate to 4 MiB */
-	buf = g_byte_array_sized_new(fu_nec_odd_family_get_image_size(self->family, TRUE));
-	fu_byte_array_append_bytes(buf, blob);
+	if (!fu_memcpy_safe(buf,
+			    bufsz,
+			    0x0,
+			    g_bytes_get_data(blob, NULL),
+			    g_bytes_get_size(blob),
+			    0x0,
+			    g_bytes_get_size(blob),
+			    error))
+		return FALSE;
 
 	/* trailer */
 	if (!fu_struct_nec_odd_image_trailer_set_hardware_id(st_trailer, self->hardware_id, error))
-		return NULL;
-	if (!fu_memcpy_safe(buf->data,
-			    buf->len,
+		return FALSE;
+	if (!fu_memcpy_safe(buf,
+			    bufsz,
 			    self->family->id_offset,
 			    st_trailer->buf->data,
 			    st_trailer->buf->len,
 			    0x0,
 			    st_trailer->buf->len,
 			    error))
-		return NULL;
+		return FALSE;
 	if (self->bootcode != 0) {
 		g_autoptr(FuStructNecOddImageBootcode) st_bootcode =
 		    fu_struct_nec_odd_image_bootcode_new();
 		fu_struct_nec_odd_image_bootcode_set_version(st_bootcode, self->bootcode);
-		g_byte_array_append(buf, st_bootcode->buf->data, st_bootcode->buf->len);
+		if (!fu_memcpy_safe(buf,
+				    bufsz,
+				    self->family->image_size,
+				    st_bootcode->buf->data,
+				    st_bootcode->buf->len,
+				    0x0,
+				    st_bootcode->buf->len,
+				    error))
+			return FALSE;
 	}
+	return TRUE;
+}
 
-	/* success */
+static gsize
+fu_nec_odd_firmware_get_write_size(FuNecOddFirmware *self, GError **error)
+{
+	if (self->family == NULL || self->hardware_id == NULL) {
+		g_set_error_literal(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INVALID_DATA,
+				    "no family and hardware ID set, e.g. 1M and K352");
+		return 0;
+	}
+	return fu_nec_odd_family_get_image_size(self->family, self->bootcode != 0);
+}
+
+static GByteArray *
+fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
+{
+	FuNecOddFirmware *self = FU_NEC_ODD_FIRMWARE(firmware);
+	gsize bufsz = fu_nec_odd_firmware_get_write_size(self, error);
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+
+	if (bufsz == 0)
+		return NULL;
+	fu_byte_array_set_size(buf, bufsz, 0x00);
+	if (!fu_nec_odd_firmware_write_into(self, buf->data, buf->len, error))
+		return NULL;
 	return g_steal_pointer(&buf);
+}
+
+/**
+ * fu_nec_odd_firmware_write_image:
+ * @self: a #FuNecOddFirmware
+ * @error: (nullable): optional return location for an error
+ *
+ * Writes the .BIN image as fu_firmware_write() does, without its copy of the
+ * result, so that a dump holds the image once.
+ *
+ * Returns: (transfer full): the image, or %NULL on error
+ **/
+GBytes *
+fu_nec_odd_firmware_write_image(FuNecOddFirmware *self, GError **error)
+{
+	gsize bufsz;
+	g_autofree guint8 *buf = NULL;
+
+	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), NULL);
+	bufsz = fu_nec_odd_firmware_get_write_size(self, error);
+	if (bufsz == 0)
+		return NULL;
+	buf = g_malloc0(bufsz);
+	if (!fu_nec_odd_firmware_write_into(self, buf, bufsz, error))
+		return NULL;
+	return g_bytes_new_take(g_steal_pointer(&buf), bufsz);
 }
 
 static void
@@ -742,7 +799,8 @@ fu_nec_odd_firmware_export(FuFirmware *firmware, FuFirmwareExportFlags flags, Xb
 /* writes the hardware ID into the trailer, and into the 640K copy */
 static gboolean
 fu_nec_odd_firmware_write_hardware_id(const FuNecOddFamily *family,
-				      GByteArray *buf,
+				      guint8 *buf,
+				      gsize bufsz,
 				      const gchar *hardware_id,
 				      GError **error)
 {
@@ -759,8 +817,8 @@ fu_nec_odd_firmware_write_hardware_id(const FuNecOddFamily *family,
 	for (guint i = 0; i < G_N_ELEMENTS(offsets); i++) {
 		if (i > 0 && offsets[i] == 0)
 			continue;
-		if (!fu_memcpy_safe(buf->data,
-				    buf->len,
+		if (!fu_memcpy_safe(buf,
+				    bufsz,
 				    offsets[i],
 				    (const guint8 *)hardware_id,
 				    FU_NEC_ODD_HARDWARE_ID_SIZE,
@@ -768,9 +826,7 @@ fu_nec_odd_firmware_write_hardware_id(const FuNecOddFamily *family,
 				    FU_NEC_ODD_HARDWARE_ID_SIZE,
 				    error))
 			return FALSE;
-		if (!fu_nec_odd_firmware_check_hardware_id(buf->data + offsets[i],
-							   offsets[i],
-							   error))
+		if (!fu_nec_odd_firmware_check_hardware_id(buf + offsets[i], offsets[i], error))
 			return FALSE;
 	}
 	return TRUE;
@@ -819,7 +875,8 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 				   GError **error)
 {
 	g_autoptr(FuNecOddFirmware) self = g_object_new(FU_TYPE_NEC_ODD_FIRMWARE, NULL);
-	g_autoptr(GByteArray) buf = g_byte_array_new();
+	gsize bufsz = family->image_size;
+	g_autofree guint8 *buf = NULL;
 	g_autoptr(GBytes) blob = NULL;
 
 	if (areas->len != family->n_areas) {
@@ -834,7 +891,8 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 	}
 	if (bootcode != 0 && !fu_nec_odd_firmware_check_bootcode(bootcode, error))
 		return NULL;
-	fu_byte_array_set_size(buf, family->image_size, 0xFF);
+	buf = g_malloc(bufsz);
+	memset(buf, 0xFF, bufsz);
 	for (guint i = 0; i < family->n_areas; i++) {
 		const FuNecOddArea *area = &family->areas[i];
 		GBytes *data = g_ptr_array_index(areas, i);
@@ -848,8 +906,8 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 				    (guint)area->size);
 			return NULL;
 		}
-		if (!fu_memcpy_safe(buf->data,
-				    buf->len,
+		if (!fu_memcpy_safe(buf,
+				    bufsz,
 				    area->file_offset,
 				    g_bytes_get_data(data, NULL),
 				    g_bytes_get_size(data),
@@ -858,7 +916,7 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 				    error))
 			return NULL;
 	}
-	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, hardware_id, error))
+	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, bufsz, hardware_id, error))
 		return NULL;
 
 	/* a word inside an area was read from the flash; only appended ones are computed */
@@ -869,10 +927,10 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 			if (checksum->word_offset < area->file_offset + area->size)
 				continue;
 			if (!fu_memwrite_uint16_safe(
-				buf->data,
-				buf->len,
+				buf,
+				bufsz,
 				checksum->word_offset,
-				fu_nec_odd_firmware_checksum_compute(buf->data, checksum),
+				fu_nec_odd_firmware_checksum_compute(buf, checksum),
 				G_BIG_ENDIAN,
 				error))
 				return NULL;
@@ -883,7 +941,7 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 	self->family = family;
 	self->hardware_id = g_strdup(hardware_id);
 	self->bootcode = bootcode;
-	blob = g_bytes_new(buf->data, buf->len);
+	blob = g_bytes_new_take(g_steal_pointer(&buf), bufsz);
 	fu_firmware_set_addr(FU_FIRMWARE(self), family->areas[0].flash_addr);
 	fu_firmware_set_bytes(FU_FIRMWARE(self), blob);
 	return FU_FIRMWARE(g_steal_pointer(&self));
@@ -994,7 +1052,11 @@ fu_nec_odd_firmware_build_image(FuNecOddFirmware *self, XbNode *n, GError **erro
 		return NULL;
 
 	/* trailer and checksums */
-	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, self->hardware_id, error))
+	if (!fu_nec_odd_firmware_write_hardware_id(family,
+						   buf->data,
+						   buf->len,
+						   self->hardware_id,
+						   error))
 		return NULL;
 	if (!fu_nec_odd_firmware_write_checksums(family, buf, error))
 		return NULL;

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE(FuNecOddFirmware, fu_nec_odd_firmware, FU, NEC_ODD_FIRMWARE
 
 FuFirmware *
 fu_nec_odd_firmware_new(void);
+GBytes *
+fu_nec_odd_firmware_write_image(FuNecOddFirmware *self, GError **error) G_GNUC_NON_NULL(1);
 FuFirmware *
 fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 				   GPtrArray *areas,
