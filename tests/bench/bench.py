@@ -69,15 +69,21 @@ def sim(args, cmd, env, trace=True, report=True, check=True):
             rd[k] = int(v)
     return t1 - t0, (tr.lines if tr else []), rd, t0, p
 
-def opcode(fields):
-    return fields[2][4:6]
+# a trace line's fields: SEQ DEV cdb=HEX cmd=NAME dir=D len=N status=...; the runner
+# names the command (cmd=), so nothing here decodes CDB bytes
+def command(fields):
+    """the command's kind: "WriteRAM", "ReadRAM", "INQUIRY", ... (cmd= up to the first /)"""
+    return fields[3][4:].split("/")[0]
 
 def nec_cmds(lines):
-    # sr0 commands nec_odd sends (INQUIRY, TUR, vendor CB/CC/CD); A1 is fwupd's ata plugin
-    return [l for l in lines if l[1][1] == "sr0" and opcode(l[1]) != "A1"]
+    # sr0 commands nec_odd sends (INQUIRY, TUR, vendor CB/CC/CD); ATA pass-through is fwupd's ata plugin
+    return [l for l in lines if l[1][1] == "sr0" and command(l[1]) != "ATA_PASS_THROUGH_12"]
 
 def length(fields):
-    return int(fields[4][4:])
+    return int(fields[5][4:])
+
+def count_by_command(cmds):
+    return {c: sum(1 for _, f in cmds if command(f) == c) for c in sorted({command(f) for _, f in cmds})}
 
 results = {}
 table = []
@@ -104,13 +110,13 @@ upd = []
 for i in range(runs):
     wall, lines, rd, t0, _ = sim(["--time-scale", "1.0"], [FWUPDTOOL, "install", cab, "-y"], env)
     cmds = nec_cmds(lines)
-    ops = [(t, f[2][4:8], length(f)) for t, f in cmds]
+    ops = [(t, command(f), length(f)) for t, f in cmds]
     t_first = cmds[0][0]
-    i_write = [k for k, o in enumerate(ops) if o[1] == "CB01"]
-    i_prog = [k for k, o in enumerate(ops) if o[1] == "CB02"]
-    i_erase = [k for k, o in enumerate(ops) if o[1] == "CB04"]
+    i_write = [k for k, o in enumerate(ops) if o[1] == "WriteRAM"]
+    i_prog = [k for k, o in enumerate(ops) if o[1] == "ProgramBlock"]
+    i_erase = [k for k, o in enumerate(ops) if o[1] == "EraseBlock"]
     last_prog = i_prog[-1]
-    readback = [k for k in range(last_prog + 1, len(ops)) if ops[k][1] == "CC00"]
+    readback = [k for k in range(last_prog + 1, len(ops)) if ops[k][1] == "ReadRAM"]
     t_rb_end = ops[readback[-1]][0]
     phases = {
         "startup_to_first_command": t_first - t0,
@@ -127,7 +133,7 @@ for i in range(runs):
                 "readback_n": len(readback), "readback_bytes": sum(ops[k][2] for k in readback),
                 "phases": phases,
                 "ops": [(round(t - t0, 4), o, n) for t, o, n in ops],
-                "opcodes": {o: sum(1 for x in ops if x[1] == o) for o in sorted({x[1] for x in ops})}})
+                "by_command": count_by_command(cmds)})
 results["update_runs"] = [{k: v for k, v in u.items() if k != "ops"} for u in upd]
 results["update_trace_first_run"] = upd[0]["ops"]
 busy = median([u["busy_us"] for u in upd]) / 1e6
@@ -161,7 +167,7 @@ row("2M update commands", median([u["commands"] for u in upd2m]), "cmds", 124 + 
 # --- commands
 row("update commands", median([u["commands"] for u in upd]), "cmds", 69 + 32,
     "69 Binflash + 32 read-back", "<= 1.0", median([u["commands"] for u in upd]) <= 101)
-results["update_opcodes"] = upd[0]["opcodes"]
+results["update_by_command"] = upd[0]["by_command"]
 results["update_bytes"] = median([u["bytes"] for u in upd])
 print(f"bench: {runs} x firmware-dump", file=sys.stderr)
 state = os.path.join(work, "state.bin")
@@ -175,7 +181,7 @@ for i in range(runs):
     cmds = nec_cmds(lines)
     dumps.append({"wall": wall, "commands": len(cmds), "bytes": sum(length(f) for _, f in cmds),
                   "busy_us": rd["busy_us"],
-                  "opcodes": {o: sum(1 for _, f in cmds if f[2][4:8] == o) for o in sorted({f[2][4:8] for _, f in cmds})}})
+                  "by_command": count_by_command(cmds)})
 results["dump_runs"] = dumps
 row("dump commands", median([d["commands"] for d in dumps]), "cmds", 250, "4 KiB reads",
     "<= 1/5", median([d["commands"] for d in dumps]) * 5 <= 250)
@@ -196,13 +202,13 @@ for i in range(runs):
         oth = [f for _, f in lines if f[1] != "sr0"]
         a["others"].append(len(oth))
         for f in oth:
-            key = f"{f[1]}:{f[2][4:6]}"
+            key = f"{f[1]}:{command(f)}"
             a["ops"][key] = a["ops"].get(key, 0) + 1
         a["nec"] = len(nec_cmds(lines))
 for label, a in acc.items():
     probe[label] = {"wall": median(a["walls"]), "walls": a["walls"], "rss_kb": median(a["rss"]),
                     "sgio_other_devices": median(a["others"]),
-                    "other_device_opcodes_all_runs": a["ops"], "sr0_commands_not_A1": a["nec"]}
+                    "other_device_commands_all_runs": a["ops"], "sr0_commands_not_ata": a["nec"]}
 # instructions: perf has no hardware counters in this VM, callgrind counts them (3 runs)
 for label, e in (("with", env), ("without", env_without)):
     irs = []
@@ -275,11 +281,11 @@ for name, v, unit, b, bn, r, tgt, ok, note in table:
     print(f"{name:44} {fmt(v):>12} {fmt(b):>12} {fmt(r):>8}  {tgt or '-':14} {('yes' if ok else 'NO') if ok is not None else '-':5} {bn}{'; ' + note if note else ''}")
 ph = results["update_phases_median_s"]
 print("update phases (median s): " + ", ".join(f"{k} {v:.3f}" for k, v in ph.items()))
-print(f"update opcodes: {results['update_opcodes']}; dump opcodes: {dumps[0]['opcodes']}")
-def by_opcode(ops):
+print(f"update commands: {results['update_by_command']}; dump commands: {dumps[0]['by_command']}")
+def by_command(ops):
     r = {}
     for k, n in ops.items():
         r[k.split(":")[1]] = r.get(k.split(":")[1], 0) + n
     return {k: v // runs for k, v in r.items()}
-print(f"non-NEC SG_IO per get-devices by opcode (all from fwupd's ata A1 / scsi 12 plugins): with {by_opcode(w['other_device_opcodes_all_runs'])}, without {by_opcode(wo['other_device_opcodes_all_runs'])}")
+print(f"non-NEC SG_IO per get-devices by command (all from fwupd's ata and scsi plugins): with {by_command(w['other_device_commands_all_runs'])}, without {by_command(wo['other_device_commands_all_runs'])}")
 print(f"bench: JSON in {out_json}")

@@ -4,13 +4,8 @@
 # remote made from the test cabinets (contrib/fwupd-daemon.sh); fwupdmgr as
 # the client. Each daemon run is one power cycle of the simulated drive.
 . "$(dirname "$0")/lib.sh"
-need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab
-fw=$builddir/tests/firmware
-need_cabinets 1.04 3.04 3.07
-state=$work/state
-export state work
-sim --state "$state" -- true # a factory-fresh ND-3520A at 1.04
-cp "$state" "$work/state.before"
+need_daemon
+factory_drive
 
 # daemon LOG [nec-sim-run options] -- COMMAND…: one power cycle with the daemon up
 daemon() {
@@ -21,57 +16,41 @@ daemon() {
 		fail "the daemon's udev backend lost the netlink socket to libusb (see $work/$log)"
 	fi
 }
-# the client steps run as COMMAND of contrib/fwupd-daemon.sh, in a child bash
-fwupdmgr_() { fwupdmgr --no-unreported-check --no-metadata-check "$@"; }
-export -f fwupdmgr_ fail json_devices json_device_id
-
 run_update() {
 	set -euo pipefail
 	echo "== get-devices lists the ND-3520A at 1.04"
-	fwupdmgr_ get-devices --json >"$work/devices.json"
-	json_devices "$work/devices.json" | tee "$work/nec"
-	grep -q '^ND-3520A|1.04|.*updatable.*can-verify-image' "$work/nec" || fail "no updatable ND-3520A at 1.04"
+	daemon_lists '^ND-3520A|1.04|.*updatable.*can-verify-image'
 	fwupdmgr_ get-devices | grep -A3 'ND-3520A:' # what a user sees
 
 	echo "== refresh, get-updates offers 3.07 and 3.04 with their notes"
 	fwupdmgr_ refresh # a local remote needs no --force
 	fwupdmgr_ get-updates --json >"$work/updates.json"
-	python3 - "$work/updates.json" <<'PY'
-import json, sys
-devs = [d for d in json.load(open(sys.argv[1])).get("Devices", []) if d.get("Plugin") == "nec_odd"]
-assert len(devs) == 1, f"expected the ND-3520A, got {devs}"
-rels = [(r["Version"], r.get("Description", "")) for r in devs[0].get("Releases", [])]
-for v, d in rels:
-    print(f"{v}: {d}")
-assert [v for v, _ in rels] == ["3.07", "3.04"], f"offered {[v for v, _ in rels]}"
-assert "16x media" in rels[0][1] and "8x DVD+R DL" in rels[1][1], "release notes missing"
-PY
+	[ "$(fwupd_json devices "$work/updates.json" | wc -l)" = 1 ] || fail "get-updates does not list the ND-3520A once"
+	fwupd_json releases "$work/updates.json" | tee "$work/releases"
+	[ "$(cut -d'|' -f1 "$work/releases" | paste -sd' ')" = "3.07 3.04" ] || fail "3.07 and 3.04 are not offered"
+	grep -q '^3\.07|.*16x media' "$work/releases" && grep -q '^3\.04|.*8x DVD+R DL' "$work/releases" ||
+		fail "release notes missing"
 	fwupdmgr_ get-updates | grep -E 'New version|Adds media'
 
 	echo "== update -y goes to the newest, 3.07"
 	fwupdmgr_ update -y --no-reboot-check
-	fwupdmgr_ get-devices --json >"$work/devices.json"
-	json_devices "$work/devices.json" | grep -q '^ND-3520A|3.07|' || fail "the daemon does not show 3.07"
+	daemon_lists '^ND-3520A|3.07|'
 
 	echo "== get-history records it"
 	fwupdmgr_ get-history --json >"$work/history.json"
-	python3 - "$work/history.json" <<'PY'
-import json, sys
-devs = [d for d in json.load(open(sys.argv[1])).get("Devices", []) if d.get("Plugin") == "nec_odd"]
-assert len(devs) == 1, f"expected one history entry, got {len(devs)}"
-d = devs[0]
-rel = d["Releases"][0]
-print(f'{d["Name"]}: {d["Version"]} -> {rel["Version"]}, UpdateState {d.get("UpdateState")}')
-assert d["Version"] == "1.04" and rel["Version"] == "3.07", "wrong versions"
-assert d.get("UpdateState") == 2, "update state is not success"  # FWUPD_UPDATE_STATE_SUCCESS
-PY
+	local from to result
+	[ "$(fwupd_json devices "$work/history.json" | wc -l)" = 1 ] || fail "expected one history entry"
+	from=$(fwupd_json field "$work/history.json" Version)
+	to=$(fwupd_json releases "$work/history.json" | head -1 | cut -d'|' -f1)
+	result=$(fwupd_json field "$work/history.json" UpdateState)
+	echo "ND-3520A: $from -> $to, UpdateState $result"
+	[ "$from" = 1.04 ] && [ "$to" = 3.07 ] || fail "wrong versions"
+	[ "$result" = 2 ] || fail "update state is not success" # FWUPD_UPDATE_STATE_SUCCESS
 }
 export -f run_update
 daemon update.log --trace "$work/trace" -- bash -c run_update
-cmp <(flash_body "$state") <(image_body "$fw/ND-3520A-3.07.bin") || fail "flash main area is not the 3.07 body"
-cmp <(flash_protected "$state") <(flash_protected "$work/state.before") ||
-	fail "bootcode or calibration blocks changed"
-echo "commands sent: $(wc -l <"$work/trace"), of which CB (stage/erase/program): $(grep -c 'cdb=CB' "$work/trace")"
+expect_flashed "$fw/ND-3520A-3.07.bin" 3.07
+echo "commands sent: $(wc -l <"$work/trace"), of which stage/erase/program: $(flash_writes "$work/trace" | wc -l)"
 
 # fwupd 2.0.20's fu_engine_verify() looks for a verify-update record first and
 # stops at "failed to find …/verify/ID.xml" when there is none (it tests the
@@ -88,10 +67,8 @@ export -f placeholder
 run_verify_good() {
 	set -euo pipefail
 	echo "== after a power cycle the drive reports 3.07"
-	fwupdmgr_ get-devices --json >"$work/devices.json"
-	json_devices "$work/devices.json" | tee "$work/nec"
-	grep -q '^ND-3520A|3.07|' "$work/nec" || fail "the drive does not report 3.07"
-	id=$(json_device_id "$work/devices.json")
+	daemon_lists '^ND-3520A|3.07|'
+	id=$(fwupd_json device-id "$work/devices.json")
 	echo "$id" >"$work/id"
 
 	echo "== verify passes against the release's content checksum in the metadata"
@@ -104,7 +81,6 @@ run_verify_good() {
 		fail "the recorded checksum is not the 3.07 image's"
 	fwupdmgr_ verify "$id"
 }
-export fw
 export -f run_verify_good
 daemon verify-good.log -- bash -c run_verify_good
 
@@ -126,9 +102,8 @@ cp "$state" "$work/state.tampered"
 run_verify_bad() {
 	set -euo pipefail
 	id=$(cat "$work/id")
-	fwupdmgr_ get-devices --json >"$work/devices.json"
-	json_devices "$work/devices.json" | tee "$work/nec"
-	grep -q '^ND-3520A|3.07|' "$work/nec" || fail "the changed drive did not boot its 3.07 firmware"
+	# the changed drive boots its 3.07 firmware
+	daemon_lists '^ND-3520A|3.07|'
 
 	echo "== verify fails against the verify-update record"
 	if fwupdmgr_ verify "$id" >"$work/out" 2>&1; then

@@ -10,7 +10,6 @@
 # cabinet, so that the daemon trusts it. Then the same replay must fail with
 # one read-back byte changed in the recording, and with a truncated recording.
 . "$(dirname "$0")/lib.sh"
-export -f json_devices
 need_programs /usr/libexec/fwupd/fwupd /usr/bin/fwupdmgr /usr/bin/dbus-daemon /usr/bin/gcab
 command -v cc >/dev/null || { echo "SKIP: needs cc for contrib/fwupd-netlink-shim.c"; exit 77; }
 manifest=$builddir/data/device-tests/nec-odd-nd3520a.json
@@ -31,7 +30,7 @@ emulate() {
 			set -e
 			# no drive but the recorded one: without the simulator there is none
 			fwupdmgr get-devices --json >"$2/$3.devices.json" 2>/dev/null || true
-			if [ -n "$(json_devices "$2/$3.devices.json" 2>/dev/null)" ]; then
+			if [ -n "$(fwupd_json devices "$2/$3.devices.json" 2>/dev/null)" ]; then
 				echo "FAIL: the daemon sees a real nec_odd drive"
 				exit 1
 			fi

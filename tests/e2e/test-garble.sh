@@ -48,12 +48,11 @@ grep -qx 'flash_after_id=1' "$work/bad.figures" && grep -qx 'flash_unchecked=0' 
 	{ cat "$work/bad.figures"; fail "garble-trace.py misreads a garbled answer a retry replaced"; }
 
 make_cab ND-3520A 3.04 "$work"
-fresh=$work/state.1.04
+snapshot_runner
+factory_drive
+fresh=$work/state.factory
 rates=(2 5 10 25 50)
-mkdir -p "$work/bin" "$work/rows" "$work/runs"
-# a snapshot: a rebuild of the shared build directory must not break runs
-cp "$builddir/tests/runner/nec-sim-run" "$work/bin/"
-"$work/bin/nec-sim-run" --state "$fresh" -- true
+mkdir -p "$work/rows" "$work/runs"
 
 # run KIND SEED: one garbled fwupdtool run; writes $work/rows/KIND.SEED
 run() {
@@ -63,7 +62,7 @@ run() {
 	local args=(get-devices --json)
 	[ "$kind" = get-devices ] || args=(install "$work/3.04.cab" -y)
 	start=$EPOCHREALTIME
-	timeout -k 5 "$limit" "$work/bin/nec-sim-run" --garble "$seed" --garble-rate "${rates[seed % 5]}" --state "$d/state" --trace "$d/trace" -- \
+	timeout -k 5 "$limit" "$runner" --garble "$seed" --garble-rate "${rates[seed % 5]}" --state "$d/state" --trace "$d/trace" -- \
 		"$fwupdtool" "${args[@]}" --plugins nec_odd >"$d/out" 2>&1 || rc=$?
 	local secs
 	secs=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
@@ -83,20 +82,7 @@ run() {
 for s in $(seq "$first" $((first + n_get - 1))); do echo "get-devices $s" >>"$work/jobs"; done
 for s in $(seq "$first" $((first + n_install - 1))); do echo "install $s" >>"$work/jobs"; done
 echo "== $n_get get-devices and $n_install install seeds from $first, $jobs workers"
-worker() {
-	local k=$1 i=0 kind seed
-	root=$work/root-$k
-	# shellcheck source=contrib/fwupd-env.sh
-	. "$top/contrib/fwupd-env.sh"
-	fwupdtool=/usr/bin/fwupdtool
-	while read -r kind seed; do
-		if [ $((i % jobs)) = "$k" ]; then
-			run "$kind" "$seed"
-		fi
-		i=$((i + 1))
-	done <"$work/jobs"
-}
-run_workers "$jobs" worker
+run_workers "$jobs" run
 
 "$py" - "$work/rows" "$n_get" "$n_install" "$limit" <<'PY' | tee "$work/summary"
 import collections, os, sys

@@ -5,17 +5,9 @@
 # reported and the others still run. The --reset-at sweep over every command
 # is in test-sweep.sh, the --garble sweep in test-garble.sh.
 . "$(dirname "$0")/lib.sh"
-state=$work/state
 make_cab ND-3520A 3.04 "$work"
-sim --state "$state" -- true
-cp "$state" "$work/state.1.04"
-sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/devices.json"
-id=$(json_device_id "$work/devices.json")
-[ -n "$id" ] || fail "no NEC drive found"
-
-reset_state() {
-	cp "$work/state.1.04" "$state"
-}
+factory_drive
+find_drive
 
 # hex_regexp B0 B1 B2 B3: the four bytes as hex, any separators ("FF FF…", "0xff…", "\xff…")
 hex_regexp() {
@@ -28,29 +20,28 @@ hardware_id() {
 	shift
 	reset_state
 	# not dd: under sanitize.sh's preloaded libasan it aborts (aligned_alloc)
-	"$py" -c 'import sys; f = open(sys.argv[1], "r+b"); f.seek(0x4800); f.write(bytes.fromhex("".join(sys.argv[2:])))' \
-		"$state" "$@"
+	patch_image "$state" "$state" "at=0x4800:$(printf %s "$@")"
 	local rc=0
 	sim --state "$state" --trace "$t.trace" -- "$fwupdtool" get-devices --json --plugins nec_odd \
 		>"$t.json" 2>"$t.err" || rc=$?
 	[ "$rc" = 0 ] || { cat "$t.err"; fail "get-devices exit status $rc"; }
-	json_devices "$t.json" | sed 's/^/   /'
+	fwupd_json devices "$t.json" | sed 's/^/   /'
 	# without a trusted hardware ID the name may come from INQUIRY alone
-	json_devices "$t.json" | grep -q '^[^|]*ND-3520A[^|]*|1.04|' || fail "the drive is not listed at 1.04"
-	if json_field "$t.json" Flags | tr ',' '\n' | grep -qx updatable; then
+	fwupd_json devices "$t.json" | grep -q '^[^|]*ND-3520A[^|]*|1.04|' || fail "the drive is not listed at 1.04"
+	if fwupd_json field "$t.json" Flags | tr ',' '\n' | grep -qx updatable; then
 		fail "a drive whose hardware ID reads $* is updatable"
 	fi
 	local error
-	error=$(json_field "$t.json" UpdateError)
+	error=$(fwupd_json field "$t.json" UpdateError)
 	echo "   UpdateError: $error"
 	grep -Eqi "hardware ID.*$(hex_regexp "$@")" <<<"$error" ||
 		fail "the UpdateError does not name the hardware ID bytes read ($*)"
-	if grep 'cdb=CC01' "$t.trace"; then
+	if grep ' cmd=SafeMode/' "$t.trace"; then
 		fail "get-devices sent SafeMode"
 	fi
 	expect_refusal "hwid-$name-install-blob" "hardware ID.*$(hex_regexp "$@")" "$state" -- \
 		install-blob "$work/3.04.bin" "$id" -y --force
-	if grep 'cdb=CC01' "$work/hwid-$name-install-blob.trace"; then
+	if grep ' cmd=SafeMode/' "$work/hwid-$name-install-blob.trace"; then
 		fail "install-blob sent SafeMode"
 	fi
 }
@@ -63,9 +54,9 @@ vendor() {
 	sim --vendor "$v" --state "$state" -- sh -c "grep -qx '$(printf '%-8s' "$v")' /sys/class/block/sr0/device/vendor" ||
 		fail "the runner does not show sysfs vendor '$v'"
 	sim --vendor "$v" --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/vendor-$v.json"
-	json_devices "$work/vendor-$v.json"
-	json_devices "$work/vendor-$v.json" | grep -q '^ND-3520A|1.04|' || fail "vendor '$v': the drive is not listed at 1.04"
-	json_field "$work/vendor-$v.json" Flags | tr ',' '\n' | grep -qx updatable ||
+	fwupd_json devices "$work/vendor-$v.json"
+	fwupd_json devices "$work/vendor-$v.json" | grep -q '^ND-3520A|1.04|' || fail "vendor '$v': the drive is not listed at 1.04"
+	fwupd_json field "$work/vendor-$v.json" Flags | tr ',' '\n' | grep -qx updatable ||
 		fail "vendor '$v': the drive is not updatable"
 }
 
@@ -83,7 +74,7 @@ slow_flash() {
 	fi
 	cmp -s <(flash_body "$state") <(image_body "$work/3.04.bin") || fail "the flash is not 3.04"
 	sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/slow.json"
-	json_devices "$work/slow.json" | grep -q '^ND-3520A|3.04|' || fail "the drive does not report 3.04"
+	fwupd_json devices "$work/slow.json" | grep -q '^ND-3520A|3.04|' || fail "the drive does not report 3.04"
 }
 
 # TEST UNIT READY says 02/04/01 for 8 real seconds after power-on
@@ -94,12 +85,12 @@ spin_up() {
 		"$fwupdtool" get-devices --json --plugins nec_odd >"$work/spin.json" 2>"$work/spin.err" || rc=$?
 	echo "   get-devices took $((SECONDS - start)) s, $(grep -c 'sense=02/04/01' "$work/spin.trace" || true) answers 02/04/01"
 	[ "$rc" = 0 ] || { cat "$work/spin.err"; fail "get-devices exit status $rc"; }
-	grep -q 'cdb=000000000000 .*sense=02/04/01' "$work/spin.trace" || fail "the drive never said it was spinning up"
-	json_devices "$work/spin.json"
-	json_devices "$work/spin.json" | grep -q '^ND-3520A|1.04|' || fail "the spinning-up drive is not listed at 1.04"
+	grep -q ' cmd=TEST_UNIT_READY .*sense=02/04/01' "$work/spin.trace" || fail "the drive never said it was spinning up"
+	fwupd_json devices "$work/spin.json"
+	fwupd_json devices "$work/spin.json" | grep -q '^ND-3520A|1.04|' || fail "the spinning-up drive is not listed at 1.04"
 	# its disc state is known: no disc, so nothing stands in the way
-	json_field "$work/spin.json" Flags | tr ',' '\n' | grep -qx updatable ||
-		fail "the spun-up drive without a disc is not updatable: $(json_field "$work/spin.json" UpdateError)"
+	fwupd_json field "$work/spin.json" Flags | tr ',' '\n' | grep -qx updatable ||
+		fail "the spun-up drive without a disc is not updatable: $(fwupd_json field "$work/spin.json" UpdateError)"
 }
 
 # no_dump FILE: not one byte of a dump in FILE. fwupdtool 2.0.20 itself
@@ -120,7 +111,7 @@ disc_dump() {
 	[ "$rc" != 0 ] || fail "firmware-dump with a disc loaded succeeded"
 	[ "$rc" -lt 125 ] || fail "firmware-dump died (exit status $rc)"
 	log_of "$work/disc-dump.out" | grep -q 'Remove the disc from the drive' || fail "the refusal does not say to remove the disc"
-	if grep 'cdb=CC01' "$work/disc-dump.trace"; then
+	if grep ' cmd=SafeMode/' "$work/disc-dump.trace"; then
 		fail "SafeMode was sent"
 	fi
 	no_dump "$work/disc-dump.bin"
@@ -142,7 +133,7 @@ short_read() {
 		fail "the error does not say that the transfer was short"
 	no_dump "$work/short.bin"
 	not_in_safe_mode "$work/short.out" || fail "the drive was left in safe mode: $(cat "$work/short.out.inquiry")"
-	cmp -s "$state" "$work/state.1.04" || fail "the flash changed"
+	cmp -s "$state" "$work/state.factory" || fail "the flash changed"
 }
 
 # an erase that also erases block 0 or 1: the canary must stop the update

@@ -2,6 +2,7 @@
 # The harness itself must be able to fail: check() fails on any failing
 # command of a check, also one before the last and one inside $(…); skip()
 # reports SKIP, never ok; need_programs() skips when a program is missing;
+# flash_writes() finds a trace's stage, erase and program commands;
 # expect_refusal() fails when the message differs.
 . "$(dirname "$0")/lib.sh"
 
@@ -46,6 +47,19 @@ out=$(recorded "skipped" skips)
 [[ $out == *"SKIP: skipped"* && $out != *"ok: skipped"* ]] || fail "a skipped check did not say SKIP: $out"
 out=$(recorded "passes" passes)
 [[ $out == "ok: passes" ]] || fail "a passing check did not say ok: $out"
+
+# flash_writes finds every stage, erase and program command, on bank 1 too,
+# and nothing else; trace_cmd names command N
+printf '%s\n' '1 sr0 cdb=CB0100006000000008000000 cmd=WriteRAM/0x006000/32768 dir=out len=32768 status=GOOD' \
+	'2 sr0 cdb=CB1800000000000000000000 cmd=EraseBank/bank1 dir=none len=0 status=GOOD' \
+	'3 sr0 cdb=CC0100004B33353201000000 cmd=SafeMode/enter/K352 dir=none len=0 status=GOOD' \
+	'4 sr0 cdb=CB0200000000040000000000 cmd=ProgramBlock/18 dir=none len=0 status=GOOD' \
+	'5 sr0 cdb=CB1400000000000080000000 cmd=EraseBlock/7/bank1 dir=none len=0 status=CHECK sense=05/24/00' \
+	'6 sr0 cdb=CC0000004800000020000000 cmd=ReadRAM/0x004800/32 dir=in len=32 status=GOOD' \
+	'7 sr0 cdb=CB0800000000000000000000 cmd=EraseBank dir=none len=0 status=GOOD' >"$work/writes.trace"
+[ "$(flash_writes "$work/writes.trace" | cut -d' ' -f1 | paste -sd' ')" = "1 2 4 5 7" ] ||
+	fail "flash_writes finds other commands than 1 2 4 5 7: $(flash_writes "$work/writes.trace" | cut -d' ' -f1)"
+[ "$(trace_cmd "$work/writes.trace" 3)" = SafeMode/enter/K352 ] || fail "trace_cmd does not name command 3"
 
 # expect_refusal fails when the refusal's message is not the expected one
 make_image ND-3520A 3.04 "$work/3.04.bin"

@@ -6,26 +6,18 @@
 # Every section starts from the same ND-3520A 1.04 flash; a failing section
 # is reported and the others still run.
 . "$(dirname "$0")/lib.sh"
-state=$work/state
 make_cab ND-3520A 3.04 "$work"
-sim --state "$state" -- true
-sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/devices.json"
-id=$(json_device_id "$work/devices.json")
-[ -n "$id" ] || fail "no NEC drive found"
-json_devices "$work/devices.json" | grep -q '^ND-3520A|1.04|' || fail "expected ND-3520A at 1.04"
-cp "$state" "$work/state.1.04"
-
-reset_state() {
-	cp "$work/state.1.04" "$state"
-}
+factory_drive
+find_drive
+fwupd_json devices "$work/devices.json" | grep -q '^ND-3520A|1.04|' || fail "expected ND-3520A at 1.04"
 
 disc() {
 	reset_state
 	sim --disc --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/disc.json"
-	json_devices "$work/disc.json"
-	[ "$(json_field "$work/disc.json" UpdateError)" = "Remove the disc from the drive" ] ||
+	fwupd_json devices "$work/disc.json"
+	[ "$(fwupd_json field "$work/disc.json" UpdateError)" = "Remove the disc from the drive" ] ||
 		fail "get-devices does not show 'Remove the disc from the drive' as the UpdateError"
-	json_field "$work/disc.json" Flags | grep -q 'updatable-hidden' ||
+	fwupd_json field "$work/disc.json" Flags | grep -q 'updatable-hidden' ||
 		fail "a drive with a disc is not marked updatable-hidden"
 	expect_refusal disc-install 'Remove the disc from the drive' "$state" --disc -- \
 		install "$work/3.04.cab" -y
@@ -110,11 +102,11 @@ rebrand() {
 		{ log_of "$work/rebrand-force.out"; fail "the rebrand image was refused with --force"; }
 	cmp <(flash_body "$state") <(image_body "$work/rebrand.bin") ||
 		fail "the flash does not hold the rebrand image"
-	cmp <(flash_protected "$state") <(flash_protected "$work/state.1.04") ||
+	cmp <(flash_protected "$state") <(flash_protected "$work/state.factory") ||
 		fail "bootcode or calibration changed"
 	sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd >"$work/rebrand.json"
-	json_devices "$work/rebrand.json"
-	json_field "$work/rebrand.json" InstanceIds | grep -q 'DEV_DVD-RW-DW-D150A' ||
+	fwupd_json devices "$work/rebrand.json"
+	fwupd_json field "$work/rebrand.json" InstanceIds | grep -q 'DEV_DVD-RW-DW-D150A' ||
 		fail "the crossflashed drive does not report the DW-D150A product"
 }
 
@@ -141,11 +133,11 @@ bridge() {
 	reset_state
 	sim --bridge-drops-vendor --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd \
 		>"$work/bridge.json"
-	json_devices "$work/bridge.json"
-	json_field "$work/bridge.json" UpdateError |
+	fwupd_json devices "$work/bridge.json"
+	fwupd_json field "$work/bridge.json" UpdateError |
 		grep -q 'does not answer NEC vendor commands: connect it directly' ||
 		fail "get-devices does not give the bridge as the reason"
-	if json_field "$work/bridge.json" Flags | tr ',' '\n' | grep -qx 'updatable'; then
+	if fwupd_json field "$work/bridge.json" Flags | tr ',' '\n' | grep -qx 'updatable'; then
 		fail "a drive behind the bridge is marked updatable"
 	fi
 	expect_refusal bridge-install 'does not answer NEC vendor commands' "$state" --bridge-drops-vendor -- \
@@ -207,8 +199,8 @@ PY
 	export DBUS_SYSTEM_BUS_ADDRESS
 	sim --state "$state" -- "$fwupdtool" get-devices --json --plugins nec_odd --plugins upower \
 		>"$work/battery.json"
-	json_devices "$work/battery.json"
-	json_field "$work/battery.json" Problems | grep -q 'require-ac-power' ||
+	fwupd_json devices "$work/battery.json"
+	fwupd_json field "$work/battery.json" Problems | grep -q 'require-ac-power' ||
 		fail "on battery, get-devices does not show the require-ac-power problem"
 	sim --state "$state" -- "$fwupdtool" get-devices --plugins nec_odd --plugins upower \
 		>"$work/battery.txt" 2>&1

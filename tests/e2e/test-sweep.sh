@@ -15,16 +15,9 @@
 . "$(dirname "$0")/lib.sh"
 make_cab ND-3520A 3.04 "$work"
 cab=$work/3.04.cab
-fresh=$work/state.1.04
-[ -x "$builddir/tests/runner/nec-sim-client" ] || fail "build nec-sim-client first (meson compile -C $builddir)"
-# a snapshot of the runner and client: a rebuild of the shared build
-# directory during the minutes of the sweep must not break steps
-mkdir -p "$work/bin"
-cp "$builddir/tests/runner/nec-sim-run" "$builddir/tests/runner/nec-sim-client" "$work/bin/"
-sim() {
-	"$work/bin/nec-sim-run" "$@"
-}
-sim --state "$fresh" -- true
+snapshot_runner
+factory_drive
+fresh=$work/state.factory
 
 echo "== a clean 1.04 -> 3.04 install, traced"
 cp "$fresh" "$work/clean.state"
@@ -32,15 +25,13 @@ sim --state "$work/clean.state" --trace "$work/clean.trace" -- \
 	"$fwupdtool" install "$cab" -y --plugins nec_odd >"$work/clean.out" 2>&1 ||
 	{ log_of "$work/clean.out"; fail "the clean install failed"; }
 cmp -s <(flash_body "$work/clean.state") <(image_body "$work/3.04.bin") || fail "clean install: flash is not 3.04"
-trace_commands "$work/clean.trace" >"$work/clean.commands"
 n_total=$(wc -l <"$work/clean.trace")
 echo "N_total = $n_total commands"
-grep -q 'CB02 program block 18' "$work/clean.commands" || fail "the clean trace has no program of block 18"
+grep -q ' cmd=ProgramBlock/18 ' "$work/clean.trace" || fail "the clean trace has no program of block 18"
 
-# step MODE N ROOT: one fault and its recovery; writes $work/rows/MODE.N
+# step MODE N: one fault and its recovery; writes $work/rows/MODE.N
 step() {
 	local mode=$1 n=$2 d=$work/steps/$1.$2
-	export NEC_ODD_FWUPD_ROOT=$3
 	mkdir -p "$d"
 	cp "$fresh" "$d/state"
 	local rc_fault=0 rc_recover
@@ -48,9 +39,9 @@ step() {
 		"$fwupdtool" install "$cab" -y --plugins nec_odd >"$d/fault.out" 2>&1 || rc_fault=$?
 	cp "$d/state" "$d/state.after-fault"
 
-	# the fault hit the command the clean run sent at step N
+	# the fault hit the command the clean run sent at step N (same CDB, same name)
 	local want got note=''
-	want=$(sed -n "${n}p" "$work/clean.trace" | awk '{print $3}')
+	want=$(sed -n "${n}p" "$work/clean.trace" | awk '{print $3, $4}')
 	got=$(sed -n "${n}p" "$d/fault.trace")
 	case $mode in
 	power-loss-at) [[ $got == *" $want "*"NO-ANSWER"* ]] || note="fault not at the clean run's command $n: $got" ;;
@@ -58,7 +49,7 @@ step() {
 	reset-at) [[ $got == *" $want "*" reset" ]] || note="fault not at the clean run's command $n: $got" ;;
 	esac
 	# the drive lost the staged image or its mode: the update must stop and say so
-	if [ "$mode" = reset-at ] && [[ $want == cdb=CB* || $want == cdb=CC04* ]]; then
+	if [ "$mode" = reset-at ] && [[ $want =~ \ cmd=(WriteRAM|SendChecksum|EraseBlock|ProgramBlock|EraseBank)(/|$) ]]; then
 		if [ "$rc_fault" = 0 ]; then
 			note="${note:+$note; }a reset during staging, checksum, erase or program was reported as a success"
 		elif ! log_of "$d/fault.out" | grep -qi 'again'; then
@@ -78,9 +69,9 @@ step() {
 	' "$fwupdtool" "$d" "$cab" || true
 	rc_recover=$(cat "$d/recover.rc" 2>/dev/null || echo none)
 	# and power-cycle again: the drive's own INQUIRY
-	sim --state "$d/state" -- "$work/bin/nec-sim-client" /dev/sr0 >"$d/inquiry" 2>&1 || true
+	sim --state "$d/state" -- "$CLIENT" /dev/sr0 >"$d/inquiry" 2>&1 || true
 	local shows after recovered=yes
-	shows=$(drive_shows "$d/shows.json")
+	shows=$(fwupd_json drive-shows "$d/shows.json")
 	after=$(sed -n "s/^inquiry .* product='\([^']*\)' revision='\([^']*\)'.*/\1 \2/p" "$d/inquiry")
 	[ "$rc_recover" = 0 ] || { recovered=no; note="${note:+$note; }reinstall exit $rc_recover: $(log_of "$d/recover.out" | tail -1)"; }
 	cmp -s <(flash_body "$d/state") <(image_body "$work/3.04.bin") ||
@@ -90,7 +81,7 @@ step() {
 	[ "$after" = "DVD_RW ND-3520A  3.04" ] ||
 		{ recovered=no; note="${note:+$note; }after the reinstall and a power cycle the drive reports '$after'"; }
 	printf '%s|%s|%s|%s|%s|%s|%s\n' "$mode" "$n" \
-		"$(sed -n "${n}p" "$work/clean.commands" | cut -d' ' -f2-)" "$rc_fault" "$shows" "$recovered" "$note" \
+		"$(trace_cmd "$work/clean.trace" "$n")" "$rc_fault" "$shows" "$recovered" "$note" \
 		>"$work/rows/$mode.$n"
 }
 
@@ -106,23 +97,7 @@ for n in $steps; do
 	done
 done
 echo "== $(wc -l <"$work/jobs") faults, $jobs workers"
-worker() {
-	local k=$1 i=0 mode n
-	# contrib/fwupdtool.sh's set-up (dpkg-query, pkg-config, copying the
-	# module) once per worker, then Debian's fwupdtool directly: the same
-	# environment, 0.2-0.4 s less per run
-	root=$work/root-$k
-	# shellcheck source=contrib/fwupd-env.sh
-	. "$top/contrib/fwupd-env.sh"
-	fwupdtool=/usr/bin/fwupdtool
-	while read -r mode n; do
-		if [ $((i % jobs)) = "$k" ]; then
-			step "$mode" "$n" "$root"
-		fi
-		i=$((i + 1))
-	done <"$work/jobs"
-}
-run_workers "$jobs" worker
+run_workers "$jobs" step
 
 table=$builddir/sweep-table.txt
 [ -z "${NEC_ODD_SWEEP_STEPS:-}" ] || table=$builddir/sweep-table.partial.txt

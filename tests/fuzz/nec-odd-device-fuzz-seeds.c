@@ -74,13 +74,13 @@ static const NecOddDeviceFuzzSeed seeds[] = {
 };
 
 /* commands other plugins send to every block device (ATA PASS-THROUGH, the scsi
- * plugin's INQUIRY of 254 bytes) are not FuNecOddDevice's */
+ * plugin's INQUIRY of 254 bytes) are not FuNecOddDevice's; NAME is the trace's cmd= */
 static gboolean
-seed_is_nec_odd_command(const guint8 *cdb, gsize cdbsz)
+seed_is_nec_odd_command(const gchar *name, guint64 len)
 {
-	if (cdbsz == 0 || cdb[0] == 0xA1 || cdb[0] == 0x85)
+	if (g_str_has_prefix(name, "ATA_PASS_THROUGH_"))
 		return FALSE;
-	if (cdb[0] == 0x12 && cdbsz >= 5 && fu_memread_uint16(cdb + 3, G_BIG_ENDIAN) != 36)
+	if (g_strcmp0(name, "INQUIRY") == 0 && len != 36)
 		return FALSE;
 	return TRUE;
 }
@@ -208,14 +208,14 @@ seed_replay_line(NecSimDrive *drive,
 			return FALSE;
 		fu_byte_array_append_uint8(cdb, tmp);
 	}
-	if (!seed_is_nec_odd_command(cdb->data, cdb->len))
+	if (!fu_strtoull(fields[5] + 4, &len, 0, 0x20000, FU_INTEGER_BASE_10, error))
+		return FALSE;
+	if (!seed_is_nec_odd_command(fields[3] + 4, len))
 		return TRUE;
 	if (g_strcmp0(fields[4], "dir=in") == 0)
 		dir = NEC_SIM_DIR_IN;
 	else if (g_strcmp0(fields[4], "dir=out") == 0)
 		dir = NEC_SIM_DIR_OUT;
-	if (!fu_strtoull(fields[5] + 4, &len, 0, 0x10000, FU_INTEGER_BASE_10, error))
-		return FALSE;
 	buf = g_malloc0(len + 1);
 
 	/* WriteRAM carries the image being installed */
