@@ -112,17 +112,23 @@ rebrand() {
 
 malformed() {
 	reset_state
-	patch_image "$work/3.04.bin" "$work/short.bin" size=1000000
-	expect_refusal truncated 'image is 1000000 bytes, expected 1024004 or 1024006.*truncated' "$state" -- \
+	# every family's sizes are named; below the smallest, between two and above the largest
+	local sizes='expected 634888 or 634890 \(640K\), 753668 or 753670 \(768K\), 1024004 or 1024006 \(1M, 1M-K2\), 1966086 or 1966088 \(2M\)'
+	patch_image "$work/3.04.bin" "$work/short.bin" size=600000
+	expect_refusal truncated "image is 600000 bytes, $sizes: the file is truncated\$" "$state" -- \
 		install-blob "$work/short.bin" "$id" -y --force
-	patch_image "$work/3.04.bin" "$work/long.bin" size=1024010
-	expect_refusal oversized 'image is 1024010 bytes, expected 1024004 or 1024006.*too large' "$state" -- \
+	patch_image "$work/3.04.bin" "$work/between.bin" size=1000000
+	expect_refusal between-sizes "image is 1000000 bytes, $sizes: the file is truncated or too large" "$state" -- \
+		install-blob "$work/between.bin" "$id" -y --force
+	patch_image "$work/3.04.bin" "$work/long.bin" size=2000000
+	expect_refusal oversized "image is 2000000 bytes, $sizes: the file is too large" "$state" -- \
 		install-blob "$work/long.bin" "$id" -y --force
 	patch_image "$work/3.04.bin" "$work/xxxx.bin" hwid=XXXX
 	expect_refusal trailer-xxxx 'hardware ID XXXX, which is not a known NEC drive' "$state" -- \
 		install-blob "$work/xxxx.bin" "$id" -y --force
 	patch_image "$work/3.04.bin" "$work/badsum.bin" flip=0x1000
-	expect_refusal bad-checksum 'checksum is 0x[0-9a-f]{4} but the body sums to 0x[0-9a-f]{4}: the file is damaged' \
+	# a 1M-size image is 1M or 1M-K2 by its checksums: neither rule holds
+	expect_refusal bad-checksum 'image has a bad checksum \(1M: the word at 0xf9ffe is 0x[0-9a-f]{4} but the words from 0x0 sum to 0x[0-9a-f]{4}; 1M-K2: .*\): the file is damaged' \
 		"$state" -- install-blob "$work/badsum.bin" "$id" -y --force
 	: >"$work/empty.bin"
 	expect_refusal empty 'zero size' "$state" -- install-blob "$work/empty.bin" "$id" -y --force
