@@ -994,7 +994,7 @@ fu_nec_odd_device_check_drive_type(FuNecOddDevice *self, FuNecOddFirmware *firmw
 			    hardware_id);
 		return FALSE;
 	}
-	if (family_image != family_layout) {
+	if (!fu_nec_odd_firmware_has_layout(firmware, family_image)) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,
@@ -1624,7 +1624,7 @@ fu_nec_odd_device_write_firmware(FuDevice *device,
 
 	if (!fu_nec_odd_device_ensure_updatable(self, error))
 		return FALSE;
-	if (fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(firmware)) != family) {
+	if (!fu_nec_odd_firmware_has_layout(FU_NEC_ODD_FIRMWARE(firmware), family)) {
 		g_set_error(error,
 			    FWUPD_ERROR,
 			    FWUPD_ERROR_INVALID_FILE,

@@ -753,6 +753,35 @@ fu_nec_odd_firmware_write(FuFirmware *firmware, GError **error)
 }
 
 /**
+ * fu_nec_odd_firmware_has_layout:
+ * @self: a #FuNecOddFirmware
+ * @family: a flash family
+ *
+ * Checks the image could be for @family. 1M and 1M-K2 images have the same size and
+ * the parser names the first family whose checksum rules hold; a K2 image whose
+ * first-part word is 0x0000 or 0x8000 passes the 1M rule too.
+ *
+ * Returns: %TRUE if the image has the layout of @family and all its checksums hold
+ **/
+gboolean
+fu_nec_odd_firmware_has_layout(FuNecOddFirmware *self, const FuNecOddFamily *family)
+{
+	g_autoptr(GBytes) blob = NULL;
+
+	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), FALSE);
+	g_return_val_if_fail(family != NULL, FALSE);
+	if (self->family == family)
+		return TRUE;
+	if (self->family == NULL || self->family->image_size != family->image_size ||
+	    self->family->id_offset != family->id_offset)
+		return FALSE;
+	blob = fu_firmware_get_bytes(FU_FIRMWARE(self), NULL);
+	if (blob == NULL || g_bytes_get_size(blob) != family->image_size)
+		return FALSE;
+	return fu_nec_odd_firmware_checksums_hold(family, g_bytes_get_data(blob, NULL), NULL);
+}
+
+/**
  * fu_nec_odd_firmware_write_image:
  * @self: a #FuNecOddFirmware
  * @error: (nullable): optional return location for an error

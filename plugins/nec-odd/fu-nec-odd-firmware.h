@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE(FuNecOddFirmware, fu_nec_odd_firmware, FU, NEC_ODD_FIRMWARE
 
 FuFirmware *
 fu_nec_odd_firmware_new(void);
+gboolean
+fu_nec_odd_firmware_has_layout(FuNecOddFirmware *self, const FuNecOddFamily *family)
+    G_GNUC_NON_NULL(1, 2);
 GBytes *
 fu_nec_odd_firmware_write_image(FuNecOddFirmware *self, GError **error) G_GNUC_NON_NULL(1);
 FuFirmware *

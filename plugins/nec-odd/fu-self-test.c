@@ -522,6 +522,43 @@ fu_nec_odd_firmware_k2_func(void)
 	g_assert_cmpstr(fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(firmware))->name,
 			==,
 			"1M");
+	g_assert_false(fu_nec_odd_firmware_has_layout(FU_NEC_ODD_FIRMWARE(firmware),
+						      fu_nec_odd_family_lookup("1M-K2")));
+	g_assert_false(fu_nec_odd_firmware_has_layout(FU_NEC_ODD_FIRMWARE(firmware),
+						      fu_nec_odd_family_lookup("2M")));
+}
+
+/* a K2 image whose first-part sum is 0x0000 passes the 1M rule too: the parser
+ * names it 1M, and it still has the layout of a K2 drive */
+static void
+fu_nec_odd_firmware_k2_ambiguous_func(void)
+{
+	const FuNecOddTestFamily *tf_1m = fu_nec_odd_test_family_lookup("1M");
+	const FuNecOddTestFamily *tf_k2 = fu_nec_odd_test_family_lookup("1M-K2");
+	const guint8 zero[2] = {0x00, 0x00};
+	gboolean ret;
+	guint16 sum = 0;
+	guint8 fix[2] = {0};
+	g_autoptr(FuFirmware) firmware = fu_nec_odd_firmware_new();
+	g_autoptr(GByteArray) buf = fu_nec_odd_test_image_new(tf_1m, NULL);
+	g_autoptr(GError) error = NULL;
+
+	fu_nec_odd_test_image_set_checksums(tf_k2, buf);
+	fu_nec_odd_test_write(buf, 0x29FFC, zero, sizeof(zero));
+	for (gsize i = 0; i < 0x29FFE; i += 2)
+		sum += fu_nec_odd_test_word(buf, i);
+	fix[0] = (guint8)(((guint16)-sum) >> 8);
+	fix[1] = (guint8)(((guint16)-sum) & 0xFF);
+	fu_nec_odd_test_write(buf, 0x29FFC, fix, sizeof(fix));
+	fu_nec_odd_test_write(buf, 0x29FFE, zero, sizeof(zero));
+	ret = fu_nec_odd_test_image_parse(firmware, buf, FU_FIRMWARE_PARSE_FLAG_NONE, &error);
+	g_assert_no_error(error);
+	g_assert_true(ret);
+	g_assert_cmpstr(fu_nec_odd_firmware_get_family(FU_NEC_ODD_FIRMWARE(firmware))->name,
+			==,
+			"1M");
+	g_assert_true(fu_nec_odd_firmware_has_layout(FU_NEC_ODD_FIRMWARE(firmware),
+						     fu_nec_odd_family_lookup("1M-K2")));
 }
 
 static void
@@ -1623,6 +1660,7 @@ main(int argc, char **argv)
 		}
 	}
 	g_test_add_func("/nec-odd/firmware{k2}", fu_nec_odd_firmware_k2_func);
+	g_test_add_func("/nec-odd/firmware{k2-ambiguous}", fu_nec_odd_firmware_k2_ambiguous_func);
 	g_test_add_func("/nec-odd/firmware{signature-missing}",
 			fu_nec_odd_firmware_signature_missing_func);
 	g_test_add_func("/nec-odd/firmware{signature-duplicate}",
