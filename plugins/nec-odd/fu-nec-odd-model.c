@@ -54,7 +54,7 @@ fu_nec_odd_model_add_quirk_keys(FuContext *ctx)
 }
 
 /* the section name in nec-odd.quirk, as fu_device_build_instance_id() makes it */
-gchar *
+static gchar *
 fu_nec_odd_model_build_instance_id(const gchar *hardware_id)
 {
 	return g_strdup_printf("NEC_ODD\\HWID_%s", hardware_id);

@@ -46,8 +46,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(FuNecOddModel, fu_nec_odd_model_free)
 
 void
 fu_nec_odd_model_add_quirk_keys(FuContext *ctx) G_GNUC_NON_NULL(1);
-gchar *
-fu_nec_odd_model_build_instance_id(const gchar *hardware_id) G_GNUC_NON_NULL(1);
 gboolean
 fu_nec_odd_model_set_quirk_kv(FuNecOddModel *self,
 			      const gchar *key,
