@@ -1692,10 +1692,11 @@ fu_nec_odd_device_reload(FuDevice *device, GError **error)
 	return TRUE;
 }
 
-/* what each area of the family's flash holds */
+/* what each area of the family's flash holds, at its offset in @image */
 static gboolean
 fu_nec_odd_device_read_areas(FuNecOddDevice *self,
-			     GPtrArray *areas,
+			     guint8 *image,
+			     gsize imagesz,
 			     FuProgress *progress,
 			     GError **error)
 {
@@ -1710,11 +1711,25 @@ fu_nec_odd_device_read_areas(FuNecOddDevice *self,
 	}
 	for (guint i = 0; i < family->n_areas; i++) {
 		const FuNecOddArea *area = &family->areas[i];
-		GBytes *blob =
-		    fu_nec_odd_device_read_area(self, area, fu_progress_get_child(progress), error);
-		if (blob == NULL)
+		if (area->file_offset + area->size > imagesz) {
+			g_set_error(error,
+				    FWUPD_ERROR,
+				    FWUPD_ERROR_INTERNAL,
+				    "area at 0x%x does not fit a 0x%x-byte image",
+				    (guint)area->file_offset,
+				    (guint)imagesz);
 			return FALSE;
-		g_ptr_array_add(areas, blob);
+		}
+		if (!fu_nec_odd_device_read_flash(self,
+						  area->bank,
+						  area->flash_addr,
+						  self->model->dump_needs_id ? &self->dump_id
+									     : NULL,
+						  image + area->file_offset,
+						  area->size,
+						  fu_progress_get_child(progress),
+						  error))
+			return FALSE;
 		fu_progress_step_done(progress);
 	}
 	return TRUE;
@@ -1723,7 +1738,8 @@ fu_nec_odd_device_read_areas(FuNecOddDevice *self,
 /* a dump-needs-id drive is read in safe mode with its firmware ID, as Binflash does */
 static gboolean
 fu_nec_odd_device_read_areas_in_safe_mode(FuNecOddDevice *self,
-					  GPtrArray *areas,
+					  guint8 *image,
+					  gsize imagesz,
 					  FuProgress *progress,
 					  GError **error)
 {
@@ -1738,7 +1754,7 @@ fu_nec_odd_device_read_areas_in_safe_mode(FuNecOddDevice *self,
 					    "firmware runs: install a firmware first");
 			return FALSE;
 		}
-		return fu_nec_odd_device_read_areas(self, areas, progress, error);
+		return fu_nec_odd_device_read_areas(self, image, imagesz, progress, error);
 	}
 	if (!fu_nec_odd_device_ensure_can_enter_safe_mode(self, error))
 		return FALSE;
@@ -1747,7 +1763,7 @@ fu_nec_odd_device_read_areas_in_safe_mode(FuNecOddDevice *self,
 	if (!fu_nec_odd_device_enter_safe_mode(self, 0, error))
 		return FALSE;
 	if (!fu_nec_odd_device_inquiry_safe_mode(self, &error_local) ||
-	    !fu_nec_odd_device_read_areas(self, areas, progress, &error_local)) {
+	    !fu_nec_odd_device_read_areas(self, image, imagesz, progress, &error_local)) {
 		fu_nec_odd_device_leave_safe_mode_after_failure(self);
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
@@ -1756,38 +1772,39 @@ fu_nec_odd_device_read_areas_in_safe_mode(FuNecOddDevice *self,
 }
 
 /* the same .BIN layout as the image files, so a dump can be flashed back: the
- * areas, the canonical key as trailer ID and the bootcode version */
-static FuFirmware *
-fu_nec_odd_device_read_image(FuNecOddDevice *self, FuProgress *progress, GError **error)
-{
-	g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
-
-	if (!fu_nec_odd_device_ensure_updatable(self, error))
-		return NULL;
-	if (self->model->dump_needs_id) {
-		if (!fu_nec_odd_device_read_areas_in_safe_mode(self, areas, progress, error))
-			return NULL;
-	} else {
-		if (!fu_nec_odd_device_ensure_bootcode(self, error))
-			return NULL;
-		if (!fu_nec_odd_device_read_areas(self, areas, progress, error))
-			return NULL;
-	}
-	return fu_nec_odd_firmware_new_from_areas(self->family,
-						  areas,
-						  self->model->key,
-						  self->bootcode,
-						  error);
-}
-
+ * areas, the canonical key as trailer ID and the bootcode version, read into
+ * the one buffer that is returned */
 static GBytes *
 fu_nec_odd_device_dump_firmware(FuDevice *device, FuProgress *progress, GError **error)
 {
 	FuNecOddDevice *self = FU_NEC_ODD_DEVICE(device);
-	g_autoptr(FuFirmware) firmware = fu_nec_odd_device_read_image(self, progress, error);
-	if (firmware == NULL)
+	gsize bufsz;
+	g_autofree guint8 *buf = NULL;
+
+	if (!fu_nec_odd_device_ensure_updatable(self, error))
 		return NULL;
-	return fu_nec_odd_firmware_write_image(FU_NEC_ODD_FIRMWARE(firmware), error);
+
+	/* room for the bootcode version, which a dump-needs-id drive gives in safe mode */
+	bufsz = fu_nec_odd_family_get_image_size(self->family, TRUE);
+	buf = g_malloc0(bufsz);
+	if (self->model->dump_needs_id) {
+		if (!fu_nec_odd_device_read_areas_in_safe_mode(self, buf, bufsz, progress, error))
+			return NULL;
+	} else {
+		if (!fu_nec_odd_device_ensure_bootcode(self, error))
+			return NULL;
+		if (!fu_nec_odd_device_read_areas(self, buf, bufsz, progress, error))
+			return NULL;
+	}
+	bufsz = fu_nec_odd_family_get_image_size(self->family, self->bootcode != 0);
+	if (!fu_nec_odd_firmware_finish_image(self->family,
+					      buf,
+					      bufsz,
+					      self->model->key,
+					      self->bootcode,
+					      error))
+		return NULL;
+	return g_bytes_new_take(g_steal_pointer(&buf), bufsz);
 }
 
 static FuFirmware *

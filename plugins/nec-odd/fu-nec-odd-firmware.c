@@ -781,32 +781,6 @@ fu_nec_odd_firmware_has_layout(FuNecOddFirmware *self, const FuNecOddFamily *fam
 	return fu_nec_odd_firmware_checksums_hold(family, g_bytes_get_data(blob, NULL), NULL);
 }
 
-/**
- * fu_nec_odd_firmware_write_image:
- * @self: a #FuNecOddFirmware
- * @error: (nullable): optional return location for an error
- *
- * Writes the .BIN image as fu_firmware_write() does, without its copy of the
- * result, so that a dump holds the image once.
- *
- * Returns: (transfer full): the image, or %NULL on error
- **/
-GBytes *
-fu_nec_odd_firmware_write_image(FuNecOddFirmware *self, GError **error)
-{
-	gsize bufsz;
-	g_autofree guint8 *buf = NULL;
-
-	g_return_val_if_fail(FU_IS_NEC_ODD_FIRMWARE(self), NULL);
-	bufsz = fu_nec_odd_firmware_get_write_size(self, error);
-	if (bufsz == 0)
-		return NULL;
-	buf = g_malloc0(bufsz);
-	if (!fu_nec_odd_firmware_write_into(self, buf, bufsz, error))
-		return NULL;
-	return g_bytes_new_take(g_steal_pointer(&buf), bufsz);
-}
-
 static void
 fu_nec_odd_firmware_export(FuFirmware *firmware, FuFirmwareExportFlags flags, XbBuilderNode *bn)
 {
@@ -883,6 +857,76 @@ fu_nec_odd_firmware_write_checksums(const FuNecOddFamily *family, GByteArray *bu
 }
 
 /**
+ * fu_nec_odd_firmware_finish_image:
+ * @family: a family
+ * @buf: an image of @family with the flash contents of each area at its file offset
+ * @bufsz: size of @buf: fu_nec_odd_family_get_image_size(), with the bootcode
+ *   version when @bootcode is set
+ * @hardware_id: the trailer ID, e.g. the drive type's canonical key
+ * @bootcode: two ASCII digits, or 0 for none
+ * @error: (nullable): optional return location for an error
+ *
+ * Completes in place what was read from a drive as an image of its family, e.g.
+ * for a dump: the trailer IDs, the checksum words after a body (2M; the others are
+ * what the flash holds) and the bootcode version.
+ *
+ * Returns: %TRUE for success
+ **/
+gboolean
+fu_nec_odd_firmware_finish_image(const FuNecOddFamily *family,
+				 guint8 *buf,
+				 gsize bufsz,
+				 const gchar *hardware_id,
+				 guint16 bootcode,
+				 GError **error)
+{
+	g_return_val_if_fail(family != NULL, FALSE);
+	g_return_val_if_fail(buf != NULL, FALSE);
+	g_return_val_if_fail(hardware_id != NULL, FALSE);
+
+	if (bufsz != fu_nec_odd_family_get_image_size(family, bootcode != 0)) {
+		g_set_error(error,
+			    FWUPD_ERROR,
+			    FWUPD_ERROR_INVALID_DATA,
+			    "image buffer is 0x%x bytes, expected 0x%x for the %s family",
+			    (guint)bufsz,
+			    (guint)fu_nec_odd_family_get_image_size(family, bootcode != 0),
+			    family->name);
+		return FALSE;
+	}
+	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, bufsz, hardware_id, error))
+		return FALSE;
+	for (guint i = 0; i < family->n_areas; i++) {
+		const FuNecOddArea *area = &family->areas[i];
+		for (guint j = 0; j < area->n_checksums; j++) {
+			const FuNecOddChecksum *checksum = &area->checksums[j];
+			if (checksum->word_offset < area->file_offset + area->size)
+				continue;
+			if (!fu_memwrite_uint16_safe(
+				buf,
+				bufsz,
+				checksum->word_offset,
+				fu_nec_odd_firmware_checksum_compute(buf, checksum),
+				G_BIG_ENDIAN,
+				error))
+				return FALSE;
+		}
+	}
+	if (bootcode != 0) {
+		if (!fu_nec_odd_firmware_check_bootcode(bootcode, error))
+			return FALSE;
+		if (!fu_memwrite_uint16_safe(buf,
+					     bufsz,
+					     family->image_size,
+					     bootcode,
+					     G_BIG_ENDIAN,
+					     error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/**
  * fu_nec_odd_firmware_new_from_areas:
  * @family: a family
  * @areas: (element-type GBytes): the flash contents of each area of @family
@@ -945,26 +989,8 @@ fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 				    error))
 			return NULL;
 	}
-	if (!fu_nec_odd_firmware_write_hardware_id(family, buf, bufsz, hardware_id, error))
+	if (!fu_nec_odd_firmware_finish_image(family, buf, bufsz, hardware_id, 0, error))
 		return NULL;
-
-	/* a word inside an area was read from the flash; only appended ones are computed */
-	for (guint i = 0; i < family->n_areas; i++) {
-		const FuNecOddArea *area = &family->areas[i];
-		for (guint j = 0; j < area->n_checksums; j++) {
-			const FuNecOddChecksum *checksum = &area->checksums[j];
-			if (checksum->word_offset < area->file_offset + area->size)
-				continue;
-			if (!fu_memwrite_uint16_safe(
-				buf,
-				bufsz,
-				checksum->word_offset,
-				fu_nec_odd_firmware_checksum_compute(buf, checksum),
-				G_BIG_ENDIAN,
-				error))
-				return NULL;
-		}
-	}
 
 	/* success */
 	self->family = family;

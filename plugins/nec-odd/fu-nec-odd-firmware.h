@@ -18,8 +18,13 @@ fu_nec_odd_firmware_new(void);
 gboolean
 fu_nec_odd_firmware_has_layout(FuNecOddFirmware *self, const FuNecOddFamily *family)
     G_GNUC_NON_NULL(1, 2);
-GBytes *
-fu_nec_odd_firmware_write_image(FuNecOddFirmware *self, GError **error) G_GNUC_NON_NULL(1);
+gboolean
+fu_nec_odd_firmware_finish_image(const FuNecOddFamily *family,
+				 guint8 *buf,
+				 gsize bufsz,
+				 const gchar *hardware_id,
+				 guint16 bootcode,
+				 GError **error) G_GNUC_NON_NULL(1, 2, 4);
 FuFirmware *
 fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
 				   GPtrArray *areas,
