@@ -25,13 +25,6 @@ fu_nec_odd_firmware_finish_image(const FuNecOddFamily *family,
 				 const gchar *hardware_id,
 				 guint16 bootcode,
 				 GError **error) G_GNUC_NON_NULL(1, 2, 4);
-FuFirmware *
-fu_nec_odd_firmware_new_from_areas(const FuNecOddFamily *family,
-				   GPtrArray *areas,
-				   const gchar *hardware_id,
-				   guint16 bootcode,
-				   GError **error) G_GNUC_NON_NULL(1, 2, 3);
-
 const FuNecOddFamily *
 fu_nec_odd_firmware_get_family(FuNecOddFirmware *self) G_GNUC_NON_NULL(1);
 const gchar *

@@ -762,30 +762,42 @@ fu_nec_odd_firmware_from_areas_func(gconstpointer user_data)
 	const FuNecOddTestFamily *tf = user_data;
 	const FuNecOddFamily *family = fu_nec_odd_family_lookup(tf->family);
 	g_autoptr(GByteArray) buf = fu_nec_odd_test_image_new(tf, "01");
-	g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
-	g_autoptr(FuFirmware) firmware = NULL;
-	g_autoptr(GBytes) blob = NULL;
+	g_autofree guint8 *dump = g_malloc0(buf->len);
+	gboolean ret;
 	g_autoptr(GError) error = NULL;
 
 	g_assert_nonnull(family);
-	for (guint i = 0; i < tf->n_parts; i++)
-		g_ptr_array_add(areas, g_bytes_new(buf->data + tf->parts[i][0], tf->parts[i][1]));
-	firmware =
-	    fu_nec_odd_firmware_new_from_areas(family, areas, tf->hardware_id, 0x3031, &error);
+	for (guint i = 0; i < tf->n_parts; i++) {
+		ret = fu_memcpy_safe(dump,
+				     buf->len,
+				     tf->parts[i][0],
+				     buf->data,
+				     buf->len,
+				     tf->parts[i][0],
+				     tf->parts[i][1],
+				     &error);
+		g_assert_no_error(error);
+		g_assert_true(ret);
+	}
+	ret = fu_nec_odd_firmware_finish_image(family,
+					       dump,
+					       buf->len,
+					       tf->hardware_id,
+					       0x3031,
+					       &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(firmware);
-	blob = fu_firmware_write(firmware, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(blob);
-	g_assert_cmpmem(g_bytes_get_data(blob, NULL), g_bytes_get_size(blob), buf->data, buf->len);
+	g_assert_true(ret);
+	g_assert_cmpmem(dump, buf->len, buf->data, buf->len);
 
-	/* the wrong number of areas */
-	g_ptr_array_add(areas, g_bytes_new_static("x", 1));
-	g_clear_object(&firmware);
-	firmware =
-	    fu_nec_odd_firmware_new_from_areas(family, areas, tf->hardware_id, 0x3031, &error);
+	/* a buffer of the wrong size */
+	ret = fu_nec_odd_firmware_finish_image(family,
+					       dump,
+					       buf->len - 1,
+					       tf->hardware_id,
+					       0x3031,
+					       &error);
 	g_assert_error(error, FWUPD_ERROR, FWUPD_ERROR_INVALID_DATA);
-	g_assert_null(firmware);
+	g_assert_false(ret);
 }
 
 /* what fwupd's engine test does with every plugin's firmware type: an empty image
